@@ -1,0 +1,202 @@
+//! The command line: the only place that knows clap.
+//!
+//! Flags are parsed in two steps, as in ripgrep: clap fills [`Cli`], then
+//! [`Cli::into_command`] validates and turns it into the plain option structs of
+//! [`postlint::commands`]. Nothing below this file sees a raw flag.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use postlint::commands::{CheckOptions, ColorChoice, ConfigSource, FailOn, RulesFormat};
+use postlint::engine::{CorpusScope, RunOptions};
+use postlint::report::Format;
+
+/// A fast content linter for Markdown posts.
+#[derive(Debug, Parser)]
+#[command(name = "postlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check posts (the default folder is `.`).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormatArg::Text)]
+        format: RulesFormatArg,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's name, e.g. `empty-section`.
+        rule: String,
+    },
+    /// Print the effective configuration.
+    Config {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// Read config from this file instead of searching for postlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore config files.
+    #[arg(long)]
+    isolated: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files and folders to check. Files are taken literally; folders are walked,
+    /// honouring .gitignore and config include/exclude.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// When to use colour (NO_COLOR is honoured under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Warning)]
+    fail_on: FailOnArg,
+    /// Worker threads (0: one per core). Output is the same for any number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Apply config excludes to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
+    /// The project root (default: the config file's folder, else the git root).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// With explicit files: compare against the whole project, or only the files given.
+    #[arg(long, value_enum, default_value_t = CorpusArg::Project)]
+    corpus: CorpusArg,
+    /// Run only these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Do not print the summary line on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormatArg {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CorpusArg {
+    Project,
+    Given,
+}
+
+/// A command with plain options.
+pub enum Action {
+    /// `check`.
+    Check(Box<CheckOptions>),
+    /// `rules`.
+    Rules(RulesFormat),
+    /// `explain`.
+    Explain(String),
+    /// `config`.
+    Config(ConfigSource),
+}
+
+impl ConfigArgs {
+    fn into_source(self) -> ConfigSource {
+        ConfigSource {
+            file: self.config,
+            isolated: self.isolated,
+        }
+    }
+}
+
+impl Cli {
+    /// Turns parsed flags into a command.
+    pub fn into_action(self) -> Action {
+        match self.command {
+            Command::Check(args) => Action::Check(Box::new(args.into_options())),
+            Command::Rules { format } => Action::Rules(match format {
+                RulesFormatArg::Text => RulesFormat::Text,
+                RulesFormatArg::Json => RulesFormat::Json,
+                RulesFormatArg::Markdown => RulesFormat::Markdown,
+            }),
+            Command::Explain { rule } => Action::Explain(rule),
+            Command::Config { config } => Action::Config(config.into_source()),
+        }
+    }
+}
+
+impl CheckArgs {
+    fn into_options(self) -> CheckOptions {
+        CheckOptions {
+            run: RunOptions {
+                paths: self.paths,
+                force_exclude: self.force_exclude,
+                root: self.root,
+                corpus: match self.corpus {
+                    CorpusArg::Project => CorpusScope::Project,
+                    CorpusArg::Given => CorpusScope::Given,
+                },
+                threads: self.threads,
+                select: self.select,
+                ignore: self.ignore,
+                stdin: None,
+            },
+            config: self.config.into_source(),
+            format: Some(match self.format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Concise => Format::Concise,
+                FormatArg::Json => Format::Json,
+            }),
+            color: match self.color {
+                ColorArg::Auto => ColorChoice::Auto,
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+            },
+            fail_on: match self.fail_on {
+                FailOnArg::Error => FailOn::Error,
+                FailOnArg::Warning => FailOn::Warning,
+                FailOnArg::Info => FailOn::Info,
+                FailOnArg::Never => FailOn::Never,
+            },
+            quiet: self.quiet,
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! Configuration: `postlint.toml` or `.postlint.toml`, found by walking up.
+//!
+//! The file holds which posts to check (`[files]`), each rule's severity and
+//! options (`[rules.NAME]`), and `[[overrides]]` that change rule settings for
+//! posts matching globs. Every key is checked: an unknown key, rule name, option
+//! or value type is an error that points at the exact span in the file, with a
+//! did-you-mean when a known name is close. Nothing is silently ignored, because a
+//! misspelt `serverity` that does nothing is worse than an error.
+//!
+//! The file is read with the plain `toml` parser; spans are looked up only when
+//! there is an error to show ([`crate::error::toml_span`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::error::{SourceError, TomlPath, toml_span};
+use crate::rule::{RuleInfo, Severity};
+
+/// The names a config file may have, in order of preference.
+pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
+
+/// A rule's severity in config: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not checked.
+    Off,
+    /// Checked, findings are infos.
+    Info,
+    /// Checked, findings are warnings.
+    Warning,
+    /// Checked, findings are errors.
+    Error,
+}
+
+impl Level {
+    /// Parses `error`, `warning`, `info` or `off`.
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "off" => Some(Level::Off),
+            "info" => Some(Level::Info),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+
+    /// The severity findings get, or `None` when off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    /// The level of a default severity.
+    pub fn from_severity(severity: Severity) -> Level {
+        match severity {
+            Severity::Info => Level::Info,
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+}
+
+/// Which files are posts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Files {
+    /// Globs (relative to the project root) a post must match, when not empty.
+    pub include: Vec<String>,
+    /// Globs a post must not match.
+    pub exclude: Vec<String>,
+    /// File name extensions of posts, without the dot.
+    pub extensions: Vec<String>,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        Files {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            extensions: vec!["md".into(), "markdown".into()],
+        }
+    }
+}
+
+/// One rule's settings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RuleSetting {
+    /// Its level, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Level>,
+    /// Its options, as written (checked against the rule's declaration).
+    #[serde(flatten)]
+    pub options: toml::Table,
+}
+
+/// Rule settings for posts matching some globs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Override {
+    /// Globs relative to the project root.
+    pub files: Vec<String>,
+    /// Settings that replace the top-level ones for matching posts.
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Config {
+    /// The file it came from, if any.
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
+    /// Which files are posts.
+    pub files: Files,
+    /// Per-rule settings.
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// Per-glob settings.
+    pub overrides: Vec<Override>,
+}
+
+impl Config {
+    /// The folder of the config file: globs are relative to it, and it is the
+    /// project root.
+    pub fn root(&self) -> Option<&Path> {
+        self.file.as_deref().and_then(Path::parent)
+    }
+}
+
+/// Finds the config file for a run started in `dir`: the nearest folder, walking
+/// up, holding `postlint.toml` or `.postlint.toml`.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find_map(|d| {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Reads and checks the config file at `path`. All problems are returned at once.
+pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![
+            SourceError::new(format!("cannot read config file {}: {e}", path.display()))
+                .help("check the path given to --config, or run with --isolated"),
+        ]
+    })?;
+    let mut config = parse(path, &text, rules)?;
+    config.file = Some(path.to_path_buf());
+    Ok(config)
+}
+
+/// Checks config `text` (from `path`, for messages) against the known `rules`.
+pub fn parse(path: &Path, text: &str, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
+    let source: Arc<str> = Arc::from(text);
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        vec![
+            SourceError::new(format!("invalid TOML: {}", e.message()))
+                .at(path, source.clone(), e.span())
+                .label("here")
+                .help("fix the TOML syntax; see https://toml.io"),
+        ]
+    })?;
+    let mut checker = Checker {
+        path,
+        text,
+        source: source.clone(),
+        rules,
+        errors: Vec::new(),
+    };
+    let config = checker.config(&table);
+    if checker.errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(checker.errors)
+    }
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    source: Arc<str>,
+    rules: &'a [RuleInfo],
+    errors: Vec<SourceError>,
+}
+
+const TOP_KEYS: &[&str] = &["files", "rules", "overrides"];
+const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
+const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
+
+impl Checker<'_> {
+    fn error(&mut self, at: &[TomlPath<'_>], key: bool, message: String, help: String) {
+        let span = toml_span(self.text, at, key);
+        self.errors.push(
+            SourceError::new(message)
+                .at(self.path, self.source.clone(), span)
+                .label(if key { "this key" } else { "this value" })
+                .help(help),
+        );
+    }
+
+    fn unknown_key(&mut self, at: &[TomlPath<'_>], key: &str, known: &[&str], place: &str) {
+        let help = match did_you_mean(key, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? (known keys: {})", known.join(", ")),
+            None => format!("known keys: {}", known.join(", ")),
+        };
+        self.error(at, true, format!("unknown key `{key}` in {place}"), help);
+    }
+
+    fn config(&mut self, table: &toml::Table) -> Config {
+        let mut config = Config::default();
+        for (key, value) in table {
+            let at = [TomlPath::Key(key)];
+            match key.as_str() {
+                "files" => config.files = self.files(value),
+                "rules" => config.rules = self.rules(value, &at),
+                "overrides" => config.overrides = self.overrides(value),
+                _ => self.unknown_key(&at, key, TOP_KEYS, "the top level"),
+            }
+        }
+        config
+    }
+
+    fn files(&mut self, value: &toml::Value) -> Files {
+        let mut files = Files::default();
+        let Some(table) = self.table(value, &[TomlPath::Key("files")]) else {
+            return files;
+        };
+        for (key, value) in table {
+            let at = [TomlPath::Key("files"), TomlPath::Key(key)];
+            let list = match key.as_str() {
+                "include" => &mut files.include,
+                "exclude" => &mut files.exclude,
+                "extensions" => &mut files.extensions,
+                _ => {
+                    self.unknown_key(&at, key, FILES_KEYS, "[files]");
+                    continue;
+                }
+            };
+            if let Some(items) = self.strings(value, &at) {
+                *list = items;
+            }
+        }
+        for ext in &mut files.extensions {
+            *ext = ext.trim_start_matches('.').to_string();
+        }
+        files
+    }
+
+    fn overrides(&mut self, value: &toml::Value) -> Vec<Override> {
+        let Some(items) = value.as_array() else {
+            self.error(
+                &[TomlPath::Key("overrides")],
+                false,
+                "`overrides` must be an array of tables".into(),
+                "write each override as a `[[overrides]]` table with `files` and `rules`".into(),
+            );
+            return Vec::new();
+        };
+        let mut overrides = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = [TomlPath::Key("overrides"), TomlPath::Index(i)];
+            let Some(table) = self.table(item, &at) else {
+                continue;
+            };
+            let mut files = None;
+            let mut rules = BTreeMap::new();
+            for (key, value) in table {
+                let at = [
+                    TomlPath::Key("overrides"),
+                    TomlPath::Index(i),
+                    TomlPath::Key(key),
+                ];
+                match key.as_str() {
+                    "files" => files = self.strings(value, &at),
+                    "rules" => rules = self.rules(value, &at),
+                    _ => self.unknown_key(&at, key, OVERRIDE_KEYS, "[[overrides]]"),
+                }
+            }
+            match files {
+                Some(files) if !files.is_empty() => overrides.push(Override { files, rules }),
+                _ => self.error(
+                    &at,
+                    false,
+                    "this override has no `files`".into(),
+                    "add `files = [\"glob/**\"]` naming the posts it applies to".into(),
+                ),
+            }
+        }
+        overrides
+    }
+
+    fn rules(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> BTreeMap<String, RuleSetting> {
+        let mut settings = BTreeMap::new();
+        let Some(table) = self.table(value, at) else {
+            return settings;
+        };
+        for (name, value) in table {
+            let mut at = at.to_vec();
+            at.push(TomlPath::Key(name));
+            let Some(rule) = self.rules.iter().find(|r| r.name == name.as_str()) else {
+                let names: Vec<&str> = self.rules.iter().map(|r| r.name.as_ref()).collect();
+                let help = match did_you_mean(name, names.iter().copied()) {
+                    Some(close) => {
+                        format!("did you mean `{close}`? `postlint rules` lists them all")
+                    }
+                    None => "`postlint rules` lists the known rules".to_string(),
+                };
+                self.error(&at, true, format!("unknown rule `{name}`"), help);
+                continue;
+            };
+            if let Some(setting) = self.rule_setting(rule, value, &at) {
+                settings.insert(name.clone(), setting);
+            }
+        }
+        settings
+    }
+
+    fn rule_setting(
+        &mut self,
+        rule: &RuleInfo,
+        value: &toml::Value,
+        at: &[TomlPath<'_>],
+    ) -> Option<RuleSetting> {
+        // `rule = "off"` is short for `[rules.rule] severity = "off"`.
+        if let toml::Value::String(level) = value {
+            return Some(RuleSetting {
+                severity: Some(self.level(level, at)?),
+                options: toml::Table::new(),
+            });
+        }
+        let table = self.table(value, at)?;
+        let mut setting = RuleSetting::default();
+        for (key, value) in table {
+            let mut at = at.to_vec();
+            at.push(TomlPath::Key(key));
+            if key == "severity" {
+                match value.as_str() {
+                    Some(level) => setting.severity = self.level(level, &at),
+                    None => self.error(
+                        &at,
+                        false,
+                        "`severity` must be a string".into(),
+                        "use one of \"error\", \"warning\", \"info\", \"off\"".into(),
+                    ),
+                }
+                continue;
+            }
+            let Some(option) = rule.option(key) else {
+                let mut known: Vec<&str> = rule.options.iter().map(|o| o.name).collect();
+                known.insert(0, "severity");
+                self.unknown_key(&at, key, &known, &format!("[rules.{}]", rule.name));
+                continue;
+            };
+            if !option.kind.accepts(value) {
+                self.error(
+                    &at,
+                    false,
+                    format!("`{key}` must be {}", option.kind.describe()),
+                    format!("{} (default: {})", option.doc, option.default),
+                );
+                continue;
+            }
+            setting.options.insert(key.clone(), value.clone());
+        }
+        Some(setting)
+    }
+
+    fn level(&mut self, text: &str, at: &[TomlPath<'_>]) -> Option<Level> {
+        let level = Level::parse(text);
+        if level.is_none() {
+            let known = ["error", "warning", "info", "off"];
+            let help = match did_you_mean(text, known) {
+                Some(close) => format!("did you mean \"{close}\"?"),
+                None => "use one of \"error\", \"warning\", \"info\", \"off\"".to_string(),
+            };
+            self.error(at, false, format!("unknown severity \"{text}\""), help);
+        }
+        level
+    }
+
+    fn table<'v>(
+        &mut self,
+        value: &'v toml::Value,
+        at: &[TomlPath<'_>],
+    ) -> Option<&'v toml::Table> {
+        let table = value.as_table();
+        if table.is_none() {
+            self.error(
+                at,
+                false,
+                format!("`{}` must be a table", path_text(at)),
+                format!("write it as a `[{}]` section", path_text(at)),
+            );
+        }
+        table
+    }
+
+    fn strings(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<Vec<String>> {
+        let items = value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+        });
+        if items.is_none() {
+            self.error(
+                at,
+                false,
+                format!("`{}` must be a list of strings", path_text(at)),
+                "write it as [\"one\", \"two\"]".into(),
+            );
+        }
+        items
+    }
+}
+
+fn path_text(at: &[TomlPath<'_>]) -> String {
+    let mut text = String::new();
+    for step in at {
+        match step {
+            TomlPath::Key(k) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(k);
+            }
+            TomlPath::Index(i) => text.push_str(&format!("[{i}]")),
+        }
+    }
+    text
+}
+
+/// The known name closest to `unknown`, if any is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// The configuration as it applies: every rule with its effective level and
+/// every option with its value or default, as TOML (`postlint config`).
+pub fn effective_toml(config: &Config, rules: &[RuleInfo]) -> String {
+    #[derive(Serialize)]
+    struct Effective<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        config_file: Option<String>,
+        files: &'a Files,
+        rules: BTreeMap<String, RuleSetting>,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        overrides: &'a [Override],
+    }
+    let rules = rules
+        .iter()
+        .map(|rule| {
+            let set = config.rules.get(rule.name.as_ref());
+            let default = if rule.enabled {
+                Level::from_severity(rule.severity)
+            } else {
+                Level::Off
+            };
+            let mut options = toml::Table::new();
+            for option in rule.options {
+                let value = set
+                    .and_then(|s| s.options.get(option.name).cloned())
+                    .or_else(|| option.default_value());
+                if let Some(value) = value {
+                    options.insert(option.name.to_string(), value);
+                }
+            }
+            let setting = RuleSetting {
+                severity: Some(set.and_then(|s| s.severity).unwrap_or(default)),
+                options,
+            };
+            (rule.name.to_string(), setting)
+        })
+        .collect();
+    let effective = Effective {
+        config_file: config.file.as_ref().map(|p| p.display().to_string()),
+        files: &config.files,
+        rules,
+        overrides: &config.overrides,
+    };
+    toml::to_string(&effective).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
+}

@@ -1,0 +1,290 @@
+//! Findings: what rules return, and the located form every output format reads.
+//!
+//! A rule pushes a [`Finding`]: which rule, which post, which bytes, what is wrong,
+//! what to do, and the other places involved (the other copy of a duplicate). The
+//! engine turns each into a [`Located`] finding, with paths, lines and columns, and
+//! a fingerprint that survives lines moving, which is what baselines and code
+//! scanning key on. Rendering is the reporters' business ([`crate::report`]); the
+//! one piece of presentation here is the miette view, because miette wants the
+//! finding itself to be a `Diagnostic`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+
+use crate::document::{PostId, Span};
+use crate::lines::Position;
+use crate::rule::{PostRecord, RuleInfo, Severity};
+
+/// A problem a rule found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule's name.
+    pub rule: Cow<'static, str>,
+    /// Set by the engine from config; rules leave their default.
+    pub severity: Severity,
+    /// The post it is in.
+    pub post: PostId,
+    /// The bytes it is about.
+    pub span: Span,
+    /// What is wrong: lower-case, no trailing period, naming the concrete thing.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The other places involved.
+    pub related: Vec<Related>,
+    /// How many related places there are in all, when `related` lists only some.
+    pub related_total: usize,
+}
+
+/// Another place a finding involves.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The post.
+    pub post: PostId,
+    /// The bytes.
+    pub span: Span,
+    /// What this place is ("other copy", "original").
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` of post `post`.
+    pub fn new(rule: &RuleInfo, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule: rule.name.clone(),
+            severity: rule.severity,
+            post,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            related_total: 0,
+        }
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            post,
+            span,
+            message: message.into(),
+        });
+        self.related_total = self.related_total.max(self.related.len());
+        self
+    }
+}
+
+/// A start and end position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// Where it starts.
+    pub start: Position,
+    /// Where it ends (exclusive column).
+    pub end: Position,
+}
+
+/// A related place with its path and positions.
+#[derive(Debug, Clone)]
+pub struct LocatedRelated {
+    /// The related place.
+    pub related: Related,
+    /// Display path.
+    pub path: String,
+    /// Lines and columns.
+    pub range: Range,
+}
+
+/// A finding with everything an output format needs.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The finding.
+    pub finding: Finding,
+    /// Display path, `/`-separated.
+    pub path: String,
+    /// Lines and columns.
+    pub range: Range,
+    /// Related places, located.
+    pub related: Vec<LocatedRelated>,
+    /// Stable across lines moving: a hash of rule, path and the flagged text.
+    pub fingerprint: String,
+}
+
+/// Display path of a post: `/`-separated on every platform.
+pub fn display_path(post: &PostRecord) -> String {
+    let text = post.path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The range of `span` in `post`.
+pub fn range_of(post: &PostRecord, span: &Span) -> Range {
+    Range {
+        start: post.lines.position(&post.source, span.start),
+        end: post.lines.position(&post.source, span.end),
+    }
+}
+
+/// How many related places human output shows before "and N more".
+pub const HUMAN_RELATED_LIMIT: usize = 5;
+
+/// A located finding as a miette diagnostic, with each related place carrying
+/// its own post's source, so the other copy of a duplicate shows its own snippet.
+pub struct MietteView<'a> {
+    located: &'a Located,
+    source: NamedSource<std::sync::Arc<str>>,
+    related: Vec<RelatedView>,
+    more: Option<String>,
+}
+
+struct RelatedView {
+    message: String,
+    label: LabeledSpan,
+    source: NamedSource<std::sync::Arc<str>>,
+}
+
+impl<'a> MietteView<'a> {
+    /// The view of `located`, whose posts are `posts`.
+    pub fn new(located: &'a Located, posts: &[PostRecord]) -> Self {
+        let post = &posts[located.finding.post];
+        let source = NamedSource::new(located.path.clone(), post.source.clone());
+        let related = located
+            .related
+            .iter()
+            .take(HUMAN_RELATED_LIMIT)
+            .map(|r| {
+                let other = &posts[r.related.post];
+                RelatedView {
+                    message: r.related.message.clone(),
+                    label: LabeledSpan::new_with_span(
+                        Some(r.related.message.clone()),
+                        r.related.span.start..r.related.span.end,
+                    ),
+                    source: NamedSource::new(r.path.clone(), other.source.clone()),
+                }
+            })
+            .collect::<Vec<_>>();
+        let total = located.finding.related_total.max(located.related.len());
+        let more = (total > related.len()).then(|| {
+            format!(
+                "and {} more {}",
+                total - related.len(),
+                if total - related.len() == 1 {
+                    "place"
+                } else {
+                    "places"
+                }
+            )
+        });
+        MietteView {
+            located,
+            source,
+            related,
+            more,
+        }
+    }
+}
+
+impl fmt::Debug for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MietteView")
+            .field("rule", &self.located.finding.rule)
+            .finish()
+    }
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.located.finding.message)
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.located.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette_severity(self.located.finding.severity))
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        match (&self.located.finding.help, &self.more) {
+            (Some(help), Some(more)) => Some(Box::new(format!("{help} ({more})"))),
+            (Some(help), None) => Some(Box::new(help)),
+            (None, Some(more)) => Some(Box::new(more)),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = &self.located.finding.span;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.located.finding.rule.to_string()),
+                span.start..span.end,
+            ),
+        )))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+impl fmt::Debug for RelatedView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for RelatedView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RelatedView {}
+
+impl miette::Diagnostic for RelatedView {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}

@@ -1,0 +1,197 @@
+//! Errors for people: what is wrong, where, and what to do instead.
+//!
+//! Config files, rule files and command lines are written by people, so their
+//! errors point into the text they wrote. [`SourceError`] is one such error as a
+//! miette diagnostic: a message, the file with a labelled span, and a help line.
+//! [`toml_span`] finds the span of a key or value in a TOML file; the TOML is
+//! parsed again only when an error needs a span, so the happy path pays nothing.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+
+/// An error in a file someone wrote, pointing at the exact place. Boxed, since
+/// it travels in `Result`s on paths that succeed almost always.
+pub struct SourceError(Box<Inner>);
+
+struct Inner {
+    message: String,
+    source: Option<NamedSource<Arc<str>>>,
+    span: Option<Range<usize>>,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+impl SourceError {
+    /// An error with a message and nothing else yet.
+    pub fn new(message: impl Into<String>) -> Self {
+        SourceError(Box::new(Inner {
+            message: message.into(),
+            source: None,
+            span: None,
+            label: None,
+            help: None,
+        }))
+    }
+
+    /// Points at `span` of the file `name` whose text is `text`.
+    pub fn at(mut self, name: &Path, text: Arc<str>, span: Option<Range<usize>>) -> Self {
+        // Show the file as the user would type it: relative when below the cwd.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = name.strip_prefix(&cwd).unwrap_or(name);
+        self.0.source = Some(NamedSource::new(shown.display().to_string(), text));
+        self.0.span = span;
+        self
+    }
+
+    /// Labels the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.0.label = Some(label.into());
+        self
+    }
+
+    /// Says what to do instead.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.0.help = Some(help.into());
+        self
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+}
+
+impl fmt::Debug for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+impl miette::Diagnostic for SourceError {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.0.span.clone()?;
+        self.0.source.as_ref()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(self.0.label.clone(), span),
+        )))
+    }
+}
+
+/// A file that could not be read or checked.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    /// The file, as the user named or found it.
+    pub path: PathBuf,
+    /// What went wrong, lower-case.
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// One step of a path into a TOML document.
+#[derive(Debug, Clone, Copy)]
+pub enum TomlPath<'a> {
+    /// A table key.
+    Key(&'a str),
+    /// An array index.
+    Index(usize),
+}
+
+/// The span of the value at `path` in the TOML `text`, or of its key when
+/// `key` is true. `None` when the path is not there.
+pub fn toml_span(text: &str, path: &[TomlPath<'_>], key: bool) -> Option<Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut value: Option<&toml::Spanned<DeValue<'_>>> = None;
+    let mut key_span;
+    for (i, step) in path.iter().enumerate() {
+        let current = match (value, step) {
+            (None, TomlPath::Key(name)) => {
+                let (k, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+                key_span = Some(k.span());
+                v
+            }
+            (Some(v), TomlPath::Key(name)) => {
+                let t = v.get_ref().as_table()?;
+                let (k, v) = t.iter().find(|(k, _)| k.get_ref() == name)?;
+                key_span = Some(k.span());
+                v
+            }
+            (Some(v), TomlPath::Index(n)) => {
+                let item = v.get_ref().get(*n)?;
+                key_span = Some(item.span());
+                item
+            }
+            (None, TomlPath::Index(_)) => return None,
+        };
+        if i + 1 == path.len() {
+            return Some(if key { key_span? } else { current.span() });
+        }
+        if let Some(t) = current.get_ref().as_table() {
+            table = t;
+        }
+        value = Some(current);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_and_values_in_nested_tables_and_arrays() {
+        let text =
+            "[rules.empty-section]\nseverity = \"eror\"\n\n[[overrides]]\nfiles = [\"a/**\"]\n";
+        let span = toml_span(
+            text,
+            &[
+                TomlPath::Key("rules"),
+                TomlPath::Key("empty-section"),
+                TomlPath::Key("severity"),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(&text[span], "\"eror\"");
+        let span = toml_span(
+            text,
+            &[
+                TomlPath::Key("overrides"),
+                TomlPath::Index(0),
+                TomlPath::Key("files"),
+            ],
+            true,
+        )
+        .unwrap();
+        assert_eq!(&text[span], "files");
+    }
+}

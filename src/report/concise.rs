@@ -1,0 +1,31 @@
+//! `concise`: one line per finding, for editors' problem matchers and grep.
+//!
+//! The line is `path:line:col: severity: message [rule]`, the shape Vim's
+//! `errorformat`, Emacs' compilation mode and VS Code problem matchers read.
+
+use std::io::{self, Write};
+
+use super::{Reporter, Run};
+
+/// The concise format.
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for f in &run.outcome.findings {
+            // A message is one line; a newline would break every reader of this format.
+            let message = f.finding.message.replace(['\n', '\r'], " ");
+            writeln!(
+                out,
+                "{}:{}:{}: {}: {} [{}]",
+                f.path,
+                f.range.start.line,
+                f.range.start.column,
+                f.finding.severity,
+                message,
+                f.finding.rule
+            )?;
+        }
+        Ok(())
+    }
+}

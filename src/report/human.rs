@@ -1,0 +1,57 @@
+//! `human`: rich diagnostics rendered by miette.
+//!
+//! Each finding shows its file, line and column, a source snippet with the
+//! flagged span labelled, the rule name and a help line. Related places (the
+//! other copy of a duplicate) are rendered with their own file and snippet. Colour
+//! is the caller's decision (`--color`, `NO_COLOR`, whether stdout is a terminal).
+
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use super::{Reporter, Run};
+use crate::diagnostic::MietteView;
+
+/// Output width: wide enough for prose lines, fixed so output is reproducible.
+const WIDTH: usize = 100;
+
+/// The human format.
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    /// A human reporter, in colour or not.
+    pub fn new(color: bool) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(WIDTH)
+                .with_links(false),
+        }
+    }
+}
+
+impl Reporter for Human {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
+        for located in &run.outcome.findings {
+            text.clear();
+            let view = MietteView::new(located, &run.outcome.posts);
+            if self.handler.render_report(&mut text, &view).is_err() {
+                // miette only fails on a broken formatter; fall back to one line.
+                text = format!(
+                    "{}: {} [{}]\n",
+                    located.path, located.finding.message, located.finding.rule
+                );
+            }
+            out.write_all(text.as_bytes())?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}

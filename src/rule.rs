@@ -1,0 +1,394 @@
+//! What a rule is: one declaration, and two small traits for the two phases.
+//!
+//! A rule is declared once with [`declare_rule!`]: its kebab-case name (the problem
+//! it flags), its default severity, a one-line summary, its options, and its docs,
+//! which are the doc comment of the declaration. `postlint explain`, `postlint
+//! rules`, the README table and the docs meta-test all read that one declaration,
+//! so the docs cannot drift from the code. This is clippy's `declare_lint!` trick:
+//! a plain `macro_rules!` that captures the doc comment into a string.
+//!
+//! A rule checks in one of two phases:
+//! - [`PostRule`]: one post at a time, in the parallel phase, with nothing but
+//!   that post's [`Document`];
+//! - [`CorpusRule`]: after every post is parsed. In the parallel phase it
+//!   `summarize`s each post into what it needs (title key, paragraph hashes, term
+//!   counts); in the corpus phase it `check`s those summaries together. The
+//!   summaries are all it keeps, which is what lets a language server re-check one
+//!   edited post against the stored summaries of the others without re-reading the
+//!   corpus.
+//!
+//! Rules never print: they push [`Finding`]s. The engine applies severities,
+//! suppressions and ordering.
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Finding;
+use crate::document::{Document, PostId, Span};
+use crate::lines::LineIndex;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; does not fail a run unless `--fail-on info`.
+    Info,
+    /// Should be fixed; fails a run by default.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in config, output and docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The type of a rule option, checked when config is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// `true` or `false`.
+    Bool,
+    /// A non-negative integer.
+    Count,
+    /// A number between 0 and 1.
+    Ratio,
+    /// Any string.
+    String,
+    /// A list of strings.
+    StringList,
+    /// One of the listed strings.
+    OneOf(&'static [&'static str]),
+}
+
+impl OptionKind {
+    /// How the type reads in docs and errors.
+    pub fn describe(self) -> String {
+        match self {
+            OptionKind::Bool => "a boolean".into(),
+            OptionKind::Count => "a whole number (0 or more)".into(),
+            OptionKind::Ratio => "a number from 0 to 1".into(),
+            OptionKind::String => "a string".into(),
+            OptionKind::StringList => "a list of strings".into(),
+            OptionKind::OneOf(values) => format!(
+                "one of {}",
+                values
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    /// Whether `value` has this type.
+    pub fn accepts(self, value: &toml::Value) -> bool {
+        match (self, value) {
+            (OptionKind::Bool, toml::Value::Boolean(_)) => true,
+            (OptionKind::Count, toml::Value::Integer(i)) => *i >= 0,
+            (OptionKind::Ratio, toml::Value::Float(f)) => (0.0..=1.0).contains(f),
+            (OptionKind::Ratio, toml::Value::Integer(i)) => (0..=1).contains(i),
+            (OptionKind::String, toml::Value::String(_)) => true,
+            (OptionKind::StringList, toml::Value::Array(items)) => items.iter().all(|v| v.is_str()),
+            (OptionKind::OneOf(values), toml::Value::String(s)) => values.contains(&s.as_str()),
+            _ => false,
+        }
+    }
+}
+
+/// One option of a rule, as config and docs see it.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionInfo {
+    /// Kebab-case key under `[rules.NAME]`.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: OptionKind,
+    /// Its default, written as a TOML value.
+    pub default: &'static str,
+    /// What it does, one sentence.
+    pub doc: &'static str,
+}
+
+impl OptionInfo {
+    /// The default, parsed. A declaration with an unparsable default is a bug that
+    /// the meta-tests catch; at run time it reads as absent.
+    pub fn default_value(&self) -> Option<toml::Value> {
+        let table: toml::Table = toml::from_str(&format!("v = {}", self.default)).ok()?;
+        table.get("v").cloned()
+    }
+}
+
+/// Which phase a rule checks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// One post at a time.
+    Post,
+    /// After the whole corpus is read.
+    Corpus,
+}
+
+/// Everything known about a rule without running it.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// Kebab-case name of the problem it flags.
+    pub name: Cow<'static, str>,
+    /// Severity unless config says otherwise.
+    pub severity: Severity,
+    /// One line, lower-case, no trailing period.
+    pub summary: Cow<'static, str>,
+    /// Markdown with the sections "What it flags", "Why it matters" and "Example".
+    pub docs: Cow<'static, str>,
+    /// Its options.
+    pub options: &'static [OptionInfo],
+    /// Whether it is on unless config turns it on.
+    pub enabled: bool,
+    /// Which phase it checks in.
+    pub phase: Phase,
+    /// Where it is declared: a source file of postlint, or a rule file.
+    pub origin: Cow<'static, str>,
+}
+
+impl RuleInfo {
+    /// The option with this name.
+    pub fn option(&self, name: &str) -> Option<&OptionInfo> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+/// Declares a built-in rule. The doc comment becomes its docs.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it flags
+///     /// …
+///     pub static EMPTY_SECTION = {
+///         name: "empty-section",
+///         severity: Warning,
+///         phase: Post,
+///         summary: "a heading with nothing under it",
+///         options: [],
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            name: $name:literal,
+            severity: $severity:ident,
+            phase: $phase:ident,
+            $(enabled: $enabled:literal,)?
+            summary: $summary:literal,
+            options: [$($option:expr),* $(,)?] $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rule::RuleInfo = $crate::rule::RuleInfo {
+            name: ::std::borrow::Cow::Borrowed($name),
+            severity: $crate::rule::Severity::$severity,
+            phase: $crate::rule::Phase::$phase,
+            enabled: $crate::declare_rule!(@enabled $($enabled)?),
+            summary: ::std::borrow::Cow::Borrowed($summary),
+            docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+            options: &[$($option),*],
+            origin: ::std::borrow::Cow::Borrowed(file!()),
+        };
+    };
+    (@enabled) => { true };
+    (@enabled $enabled:literal) => { $enabled };
+}
+
+/// A rule's options as configured, already checked against its [`OptionInfo`]s.
+/// Getters fall back to the declared default, so a default lives in one place.
+#[derive(Debug, Clone)]
+pub struct RuleOptions {
+    options: &'static [OptionInfo],
+    table: toml::Table,
+}
+
+impl RuleOptions {
+    /// Options from a validated table.
+    pub fn new(options: &'static [OptionInfo], table: toml::Table) -> Self {
+        RuleOptions { options, table }
+    }
+
+    /// The configured table (without `severity`).
+    pub fn table(&self) -> &toml::Table {
+        &self.table
+    }
+
+    fn value(&self, name: &str) -> Option<toml::Value> {
+        self.table.get(name).cloned().or_else(|| {
+            self.options
+                .iter()
+                .find(|o| o.name == name)
+                .and_then(OptionInfo::default_value)
+        })
+    }
+
+    /// A boolean option.
+    pub fn bool(&self, name: &str) -> bool {
+        self.value(name)
+            .and_then(|v| v.as_bool())
+            .unwrap_or_default()
+    }
+
+    /// A count option.
+    pub fn count(&self, name: &str) -> usize {
+        self.value(name)
+            .and_then(|v| v.as_integer())
+            .map_or(0, |i| i.max(0) as usize)
+    }
+
+    /// A ratio option.
+    pub fn ratio(&self, name: &str) -> f64 {
+        match self.value(name) {
+            Some(toml::Value::Float(f)) => f,
+            Some(toml::Value::Integer(i)) => i as f64,
+            _ => 0.0,
+        }
+    }
+
+    /// A string option (also one-of).
+    pub fn string(&self, name: &str) -> String {
+        self.value(name)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// A string-list option.
+    pub fn strings(&self, name: &str) -> Vec<String> {
+        match self.value(name) {
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A rule that checks one post at a time.
+pub trait PostRule: Send + Sync {
+    /// Pushes a finding for every problem in `post`.
+    fn check(&self, post: &Document, out: &mut Vec<Finding>);
+}
+
+/// What a corpus rule keeps of one post.
+pub type Summary = Box<dyn Any + Send + Sync>;
+
+/// A rule that needs every post before it can judge one.
+pub trait CorpusRule: Send + Sync {
+    /// Runs in the parallel phase: keeps what this rule needs of `post`.
+    fn summarize(&self, post: &Document) -> Summary;
+
+    /// Runs after every post is summarized: pushes findings, only for posts where
+    /// [`Corpus::is_target`] holds.
+    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>);
+}
+
+/// A built rule, ready to check.
+pub enum Checker {
+    /// Checks posts one at a time.
+    Post(Box<dyn PostRule>),
+    /// Checks the corpus.
+    Corpus(Box<dyn CorpusRule>),
+}
+
+/// Builds a rule's checker from its options; an `Err` says what is wrong with them.
+pub type Build = fn(&RuleOptions) -> Result<Checker, String>;
+
+/// What the engine keeps of every post after the parallel phase.
+#[derive(Debug, Clone)]
+pub struct PostRecord {
+    /// The post's id (its index in the corpus).
+    pub id: PostId,
+    /// The path as shown to people.
+    pub path: Arc<Path>,
+    /// The file's text.
+    pub source: Arc<str>,
+    /// Its line index.
+    pub lines: LineIndex,
+    /// The front-matter date when it is ISO, for "oldest first" orderings.
+    pub date: Option<String>,
+    /// Whether findings are wanted for this post (see [`Corpus::is_target`]).
+    pub target: bool,
+}
+
+impl PostRecord {
+    /// The text of a span (empty if out of range).
+    pub fn slice(&self, span: &Span) -> &str {
+        self.source.get(span.clone()).unwrap_or("")
+    }
+}
+
+/// The corpus as a corpus rule sees it in its `check`.
+pub struct Corpus<'a> {
+    posts: &'a [PostRecord],
+    summaries: &'a [Option<Summary>],
+}
+
+impl<'a> Corpus<'a> {
+    /// A corpus view over posts and this rule's summaries (one per post, same order).
+    pub fn new(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
+        Corpus { posts, summaries }
+    }
+
+    /// Every post, in corpus (path) order.
+    pub fn posts(&self) -> &'a [PostRecord] {
+        self.posts
+    }
+
+    /// One post.
+    pub fn post(&self, id: PostId) -> &'a PostRecord {
+        &self.posts[id]
+    }
+
+    /// Whether findings are wanted for `id`. With explicit files (a pre-commit
+    /// run), the corpus is the whole project but only those files are reported.
+    pub fn is_target(&self, id: PostId) -> bool {
+        self.posts.get(id).is_some_and(|p| p.target)
+    }
+
+    /// This rule's summary of post `id`, when it is of type `T`.
+    pub fn summary<T: 'static>(&self, id: PostId) -> Option<&'a T> {
+        self.summaries.get(id)?.as_ref()?.downcast_ref::<T>()
+    }
+
+    /// Every post's summary of type `T`, with its id.
+    pub fn summaries<T: 'static>(&self) -> impl Iterator<Item = (PostId, &'a T)> + 'a {
+        self.summaries
+            .iter()
+            .enumerate()
+            .filter_map(|(id, s)| Some((id, s.as_ref()?.downcast_ref::<T>()?)))
+    }
+}

@@ -1,0 +1,90 @@
+//! `duplicate-title`: posts that share a title.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Finding;
+use crate::document::{Document, PostId, Span};
+use crate::rule::{Checker, Corpus, CorpusRule, RuleOptions, Summary};
+use crate::text::title_key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Two or more posts with the same title, compared after folding case,
+    /// punctuation and typography. Every copy gets a finding that points at the
+    /// others.
+    ///
+    /// ## Why it matters
+    /// Titles identify posts in search results, feeds, tabs and link previews. Two
+    /// posts with one title compete in search and confuse readers; often one is a
+    /// copy that was meant to be renamed, or an old draft.
+    ///
+    /// ## Example
+    /// `posts/2023/launch.md` and `posts/2024/launch.md` both have the title
+    /// "Our launch". Give each a title that says what is different about it.
+    pub static DUPLICATE_TITLE = {
+        name: "duplicate-title",
+        severity: Warning,
+        phase: Corpus,
+        summary: "two or more posts with the same title",
+        options: [],
+    }
+}
+
+struct DuplicateTitle;
+
+/// What this rule keeps of a post: its folded title and where it is.
+struct TitleSummary {
+    key: String,
+    text: String,
+    span: Span,
+}
+
+/// Builds the rule.
+pub fn build(_: &RuleOptions) -> Result<Checker, String> {
+    Ok(Checker::Corpus(Box::new(DuplicateTitle)))
+}
+
+impl CorpusRule for DuplicateTitle {
+    fn summarize(&self, post: &Document) -> Summary {
+        Box::new(post.title.as_ref().map(|t| TitleSummary {
+            key: title_key(&t.text),
+            text: t.text.clone(),
+            span: t.span.clone(),
+        }))
+    }
+
+    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
+        let mut by_key: HashMap<&str, Vec<(PostId, &TitleSummary)>> = HashMap::new();
+        for (id, summary) in corpus.summaries::<Option<TitleSummary>>() {
+            if let Some(title) = summary.as_ref().filter(|t| !t.key.is_empty()) {
+                by_key
+                    .entry(title.key.as_str())
+                    .or_default()
+                    .push((id, title));
+            }
+        }
+        for copies in by_key.values().filter(|c| c.len() > 1) {
+            for &(id, title) in copies {
+                if !corpus.is_target(id) {
+                    continue;
+                }
+                let others = copies.len() - 1;
+                let mut finding = Finding::new(
+                    &DUPLICATE_TITLE,
+                    id,
+                    title.span.clone(),
+                    format!(
+                        "title \"{}\" is also the title of {others} other {}",
+                        title.text,
+                        if others == 1 { "post" } else { "posts" }
+                    ),
+                )
+                .with_help("give each post a title that says what sets it apart");
+                for &(other, other_title) in copies.iter().filter(|(o, _)| *o != id) {
+                    finding = finding.with_related(other, other_title.span.clone(), "same title");
+                }
+                out.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! `invalid-suppression`: suppression comments that name no rule.
+//!
+//! Checking a name needs the list of every rule, built-in and from rule files,
+//! which only the engine has; so the engine runs this check, and this file holds
+//! its declaration.
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A `postlint-disable`, `postlint-enable`, `postlint-disable-next` or
+    /// `postlint-disable-file` comment that names a rule postlint does not know.
+    ///
+    /// ## Why it matters
+    /// A misspelt name suppresses nothing, silently: the author believes a finding
+    /// is handled, and it comes back, or a rule renamed in an upgrade quietly stops
+    /// being suppressed.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- postlint-disable-next empty-sections -->
+    /// ```
+    /// The rule is `empty-section`; `postlint rules` lists every name.
+    pub static INVALID_SUPPRESSION = {
+        name: "invalid-suppression",
+        severity: Warning,
+        phase: Post,
+        summary: "a suppression comment names a rule that does not exist",
+        options: [],
+    }
+}

@@ -1,0 +1,36 @@
+//! The registry: every built-in rule, one line each.
+//!
+//! Adding a rule means writing its file (declaration, docs, check), a fixture
+//! folder `fixtures/rules/<name>/`, and one line here. `explain`, `rules`, the
+//! config checks and the meta-tests all read this list.
+
+pub mod duplicate_title;
+pub mod empty_section;
+pub mod invalid_front_matter;
+pub mod invalid_suppression;
+pub mod missing_title;
+pub mod title_heading_mismatch;
+
+use crate::rule::{Build, RuleInfo};
+
+/// Every built-in rule with its builder, in name order. `invalid-suppression` has
+/// no builder: the engine checks it (see its file).
+pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
+    vec![
+        (
+            &duplicate_title::DUPLICATE_TITLE,
+            Some(duplicate_title::build),
+        ),
+        (&empty_section::EMPTY_SECTION, Some(empty_section::build)),
+        (
+            &invalid_front_matter::INVALID_FRONT_MATTER,
+            Some(invalid_front_matter::build),
+        ),
+        (&invalid_suppression::INVALID_SUPPRESSION, None),
+        (&missing_title::MISSING_TITLE, Some(missing_title::build)),
+        (
+            &title_heading_mismatch::TITLE_HEADING_MISMATCH,
+            Some(title_heading_mismatch::build),
+        ),
+    ]
+}

@@ -1,0 +1,279 @@
+//! Finding the posts: paths and globs in, a sorted list of files out.
+//!
+//! Directories are walked with the `ignore` crate, so `.gitignore`, `.ignore` and
+//! hidden files are honoured as in ripgrep; the walk is parallel, and its result is
+//! sorted so nothing downstream depends on the order threads finished in. A file
+//! named on the command line is taken literally: no glob expansion, no extension
+//! check, and config excludes apply to it only with `--force-exclude` (what
+//! pre-commit passes, since it names files itself).
+//!
+//! Include and exclude globs are relative to the project root. As in
+//! `.gitignore`, a pattern without a `/` matches a file or folder name at any
+//! depth (`*.draft.md`, `node_modules`); one with a `/` matches the whole path
+//! (`drafts/**`, `content/*/index.md`).
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::config::Files;
+use crate::error::{FileError, SourceError};
+
+/// Include and exclude patterns, compiled.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    root: Option<PathBuf>,
+    include: Globs,
+    exclude: Globs,
+    extensions: Vec<String>,
+}
+
+/// Compiled globs with `.gitignore`-like rules (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Globs {
+    /// Patterns with a `/`: matched against the path from the root.
+    paths: GlobSet,
+    /// Patterns without one: matched against each name along the path.
+    names: GlobSet,
+    empty: bool,
+}
+
+impl Globs {
+    /// Compiles `patterns`; `what` names them in errors ("include", "override").
+    pub fn new(patterns: &[String], what: &str) -> Result<Globs, SourceError> {
+        let mut paths = GlobSetBuilder::new();
+        let mut names = GlobSetBuilder::new();
+        for pattern in patterns {
+            let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
+            let glob = GlobBuilder::new(trimmed)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| {
+                    SourceError::new(format!("invalid {what} glob \"{pattern}\": {}", e.kind()))
+                        .help("globs use *, ** and ?, e.g. \"drafts/**\" or \"*.draft.md\"")
+                })?;
+            if trimmed.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        let build = |b: GlobSetBuilder| b.build().unwrap_or_else(|_| GlobSet::empty());
+        Ok(Globs {
+            paths: build(paths),
+            names: build(names),
+            empty: patterns.is_empty(),
+        })
+    }
+
+    /// Whether `rel` (relative to the root, `/`-separated) or any of its folders
+    /// matches.
+    pub fn matches(&self, rel: &Path) -> bool {
+        if self.empty {
+            return false;
+        }
+        if self.paths.is_match(rel) {
+            return true;
+        }
+        let mut prefix = PathBuf::new();
+        for component in rel.components() {
+            if let Component::Normal(name) = component {
+                prefix.push(name);
+                if self.names.is_match(Path::new(name)) || self.paths.is_match(&prefix) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+impl Filter {
+    /// Compiles the `[files]` settings; globs are relative to `root`.
+    pub fn new(files: &Files, root: Option<&Path>) -> Result<Filter, SourceError> {
+        Ok(Filter {
+            root: root.map(Path::to_path_buf),
+            include: Globs::new(&files.include, "include")?,
+            exclude: Globs::new(&files.exclude, "exclude")?,
+            extensions: files.extensions.clone(),
+        })
+    }
+
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        let path = path.strip_prefix(".").unwrap_or(path);
+        match &self.root {
+            Some(root) => path.strip_prefix(root).unwrap_or(path),
+            None => path,
+        }
+    }
+
+    /// Whether config excludes `path`.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.matches(self.relative(path))
+    }
+
+    /// Whether a file found by walking is a post.
+    pub fn is_post(&self, path: &Path) -> bool {
+        let has_extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+        if !has_extension {
+            return false;
+        }
+        let rel = self.relative(path);
+        (self.include.empty || self.include.matches(rel)) && !self.exclude.matches(rel)
+    }
+}
+
+/// The posts found, sorted, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Post paths, sorted and without duplicates.
+    pub posts: Vec<PathBuf>,
+    /// Paths named on the command line that are files (not directories).
+    pub explicit_files: Vec<PathBuf>,
+    /// Missing paths, unreadable folders, symlink loops.
+    pub errors: Vec<FileError>,
+}
+
+/// Finds the posts under `inputs`. `threads` bounds the walk's parallelism.
+pub fn find_posts(
+    inputs: &[PathBuf],
+    filter: &Filter,
+    force_exclude: bool,
+    threads: usize,
+) -> Found {
+    let mut found = Found::default();
+    let mut dirs = Vec::new();
+    for input in inputs {
+        let input = clean(input);
+        match std::fs::metadata(&input) {
+            Ok(meta) if meta.is_dir() => dirs.push(input),
+            Ok(_) => {
+                if !(force_exclude && filter.is_excluded(&input)) {
+                    found.explicit_files.push(input.clone());
+                    found.posts.push(input);
+                }
+            }
+            Err(e) => found.errors.push(FileError {
+                path: input,
+                message: io_message(&e),
+            }),
+        }
+    }
+    if !dirs.is_empty() {
+        let (posts, errors) = walk(&dirs, filter, threads);
+        found.posts.extend(posts);
+        found.errors.extend(errors);
+    }
+    found.posts.sort();
+    found.posts.dedup();
+    found.explicit_files.sort();
+    found.explicit_files.dedup();
+    found.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+fn walk(dirs: &[PathBuf], filter: &Filter, threads: usize) -> (Vec<PathBuf>, Vec<FileError>) {
+    let mut builder = ignore::WalkBuilder::new(&dirs[0]);
+    for dir in &dirs[1..] {
+        builder.add(dir);
+    }
+    let prune = filter.clone();
+    builder
+        .follow_links(true)
+        .require_git(false)
+        .threads(threads)
+        .filter_entry(move |entry| {
+            // Skip excluded folders whole instead of filtering every file in them.
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry.depth() > 0
+                && prune.is_excluded(entry.path()))
+        });
+    let posts = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        let posts = &posts;
+        let errors = &errors;
+        let filter = filter.clone();
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if is_file && filter.is_post(entry.path()) {
+                        let path = clean(entry.path());
+                        if let Ok(mut posts) = posts.lock() {
+                            posts.push(path);
+                        }
+                    }
+                }
+                Err(error) => {
+                    if let Ok(mut errors) = errors.lock() {
+                        errors.push(walk_error(&error));
+                    }
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    (
+        posts.into_inner().unwrap_or_default(),
+        errors.into_inner().unwrap_or_default(),
+    )
+}
+
+fn walk_error(error: &ignore::Error) -> FileError {
+    // `ignore` wraps errors in path and depth context; find the path and the cause.
+    fn parts(error: &ignore::Error) -> (Option<PathBuf>, String) {
+        match error {
+            ignore::Error::WithPath { path, err } => (Some(path.clone()), parts(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                parts(err)
+            }
+            ignore::Error::Loop { child, .. } => (
+                Some(child.clone()),
+                "symbolic link loop; skipped".to_string(),
+            ),
+            ignore::Error::Io(e) => (None, io_message(e)),
+            other => (None, other.to_string()),
+        }
+    }
+    let (path, message) = parts(error);
+    FileError {
+        path: path.unwrap_or_default(),
+        message,
+    }
+}
+
+/// A lower-case description of an I/O error, without the OS error number.
+pub fn io_message(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text.to_string(),
+            }
+        }
+    }
+}
+
+/// Drops `./` components so that `./a.md` and `a.md` are one post.
+fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}

@@ -1,0 +1,82 @@
+//! Rules are declared once; these checks keep every declaration complete.
+
+use postlint::engine::Registry;
+use postlint::rule::Severity;
+
+use crate::support::repo;
+
+#[test]
+fn every_rule_has_docs_sections_a_fixture_folder_and_a_clean_summary() {
+    let mut problems = Vec::new();
+    for rule in Registry::builtin().infos() {
+        let name = &rule.name;
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            problems.push(format!("{name}: names are kebab-case"));
+        }
+        for section in ["## What it flags", "## Why it matters", "## Example"] {
+            if !rule.docs.contains(section) {
+                problems.push(format!("{name}: docs lack \"{section}\""));
+            }
+        }
+        let summary = &rule.summary;
+        if summary.ends_with('.') || summary.chars().next().is_some_and(char::is_uppercase) {
+            problems.push(format!(
+                "{name}: summary is lower-case without a trailing period"
+            ));
+        }
+        let dir = repo().join("fixtures/rules").join(name.as_ref());
+        let files: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !files.iter().any(|f| f.starts_with("bad-"))
+            || !files.iter().any(|f| f.starts_with("good-"))
+        {
+            problems.push(format!(
+                "{name}: fixtures/rules/{name}/ needs bad-*.md and good-*.md"
+            ));
+        }
+        for option in rule.options {
+            match option.default_value() {
+                Some(v) if option.kind.accepts(&v) => {}
+                _ => problems.push(format!("{name}: option {} has a bad default", option.name)),
+            }
+        }
+        let _: Severity = rule.severity;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_fixture_folder_is_a_rule() {
+    let registry = Registry::builtin();
+    for entry in std::fs::read_dir(repo().join("fixtures/rules"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            registry.find(&name).is_some(),
+            "fixtures/rules/{name} names no rule"
+        );
+    }
+}
+
+#[test]
+fn readme_rules_table_is_generated_from_the_declarations() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let table = postlint::commands::rules_markdown(&Registry::builtin().infos());
+    let start = "<!-- rules:start -->\n";
+    let end = "<!-- rules:end -->";
+    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
+        panic!("README.md lacks the {start} / {end} markers");
+    };
+    assert_eq!(
+        &readme[a + start.len()..b],
+        table,
+        "README rules table is stale: replace it with `postlint rules --format markdown`"
+    );
+}

@@ -1,0 +1,145 @@
+//! Snapshots of real output on the seed posts, in every format of the core.
+
+use crate::support::{postlint, repo, run, without_timing};
+
+fn seed(format: &str) -> (i32, String, String) {
+    run(postlint(&repo().join("fixtures")).args([
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        "--format",
+        format,
+        "seed",
+    ]))
+}
+
+#[test]
+fn seed_human() {
+    let (_, stdout, stderr) = seed("human");
+    insta::assert_snapshot!(stdout);
+    insta::assert_snapshot!(without_timing(&stderr));
+}
+
+#[test]
+fn seed_concise() {
+    let (_, stdout, _) = seed("concise");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn seed_json() {
+    let (_, stdout, _) = seed("json");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn seed_has_none_of_the_core_problems() {
+    let (_, stdout, _) = run(postlint(&repo().join("fixtures")).args([
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        "--select",
+        "empty-section,missing-title,title-heading-mismatch,duplicate-title",
+        "seed",
+    ]));
+    assert_eq!(stdout, "");
+}
+
+#[test]
+fn human_output_shows_related_places_with_their_own_snippet() {
+    let dir = repo().join("fixtures/rules/duplicate-title");
+    let (_, stdout, _) = run(postlint(&dir).args([
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        "--select",
+        "duplicate-title",
+        "bad-first-copy.md",
+        "bad-second-copy.md",
+    ]));
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn json_follows_the_version_1_contract() {
+    let dir = repo().join("fixtures/rules/title-heading-mismatch");
+    let (_, stdout, _) = run(postlint(&dir).args([
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "bad-different.md",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "postlint");
+    assert_eq!(report["files_checked"], 1);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "title-heading-mismatch");
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 5, "column": 1})
+    );
+    assert_eq!(
+        d["range"]["end"],
+        serde_json::json!({"line": 5, "column": 20})
+    );
+    assert_eq!(d["offset"], serde_json::json!({"start": 34, "end": 53}));
+    assert_eq!(
+        d["related"][0]["range"]["start"],
+        serde_json::json!({"line": 2, "column": 8})
+    );
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"errors": 0, "warnings": 1, "infos": 0})
+    );
+}
+
+#[test]
+fn fingerprints_survive_lines_moving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let post = tmp.path().join("p.md");
+    let fingerprints = |text: &str| {
+        std::fs::write(&post, text).unwrap();
+        let (_, stdout, _) =
+            run(postlint(tmp.path()).args(["check", "--isolated", "--format", "json", "p.md"]));
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["fingerprint"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints("# T\n\n## Setup\n\n## Usage\n\ntext\n");
+    let after =
+        fingerprints("# T\n\nA new paragraph.\n\nAnd another.\n\n## Setup\n\n## Usage\n\ntext\n");
+    assert_eq!(before.len(), 1);
+    assert_eq!(before, after);
+}
+
+#[test]
+fn suppression_comments_silence_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("p.md"),
+        "# T\n\n<!-- postlint-disable-next empty-section -->\n## A\n\n## B\n\n<!-- postlint-disable -->\n## C\n\n<!-- postlint-enable -->\n## D\n\n## E\n\ntext\n",
+    )
+    .unwrap();
+    let (_, stdout, _) =
+        run(postlint(tmp.path()).args(["check", "--isolated", "--format", "concise"]));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].contains("\"B\""));
+    assert!(lines[1].contains("\"D\""));
+    std::fs::write(
+        tmp.path().join("p.md"),
+        "<!-- postlint-disable-file empty-section -->\n# T\n\n## A\n",
+    )
+    .unwrap();
+    let (code, _, _) = run(postlint(tmp.path()).args(["check", "--isolated"]));
+    assert_eq!(code, 0);
+}
