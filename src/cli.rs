@@ -24,11 +24,13 @@ pub struct Cli {
 enum Command {
     /// Check posts (the default folder is `.`).
     Check(CheckArgs),
-    /// List every rule.
+    /// List every rule, or test rule files (`rules test`).
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormatArg::Text)]
         format: RulesFormatArg,
+        #[command(subcommand)]
+        command: Option<RulesCommand>,
     },
     /// Print a rule's documentation.
     Explain {
@@ -37,6 +39,18 @@ enum Command {
     },
     /// Print the effective configuration.
     Config {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Run the inline [[test]] cases of rule files (default: the shipped pack
+    /// and the config's rule-dirs).
+    Test {
+        /// Folders of rule files to test instead.
+        dirs: Vec<PathBuf>,
         #[command(flatten)]
         config: ConfigArgs,
     },
@@ -132,6 +146,8 @@ pub enum Action {
     Check(Box<CheckOptions>),
     /// `rules`.
     Rules(RulesFormat),
+    /// `rules test`.
+    RulesTest(Vec<PathBuf>, ConfigSource),
     /// `explain`.
     Explain(String),
     /// `config`.
@@ -152,7 +168,11 @@ impl Cli {
     pub fn into_action(self) -> Action {
         match self.command {
             Command::Check(args) => Action::Check(Box::new(args.into_options())),
-            Command::Rules { format } => Action::Rules(match format {
+            Command::Rules {
+                command: Some(RulesCommand::Test { dirs, config }),
+                ..
+            } => Action::RulesTest(dirs, config.into_source()),
+            Command::Rules { format, .. } => Action::Rules(match format {
                 RulesFormatArg::Text => RulesFormat::Text,
                 RulesFormatArg::Json => RulesFormat::Json,
                 RulesFormatArg::Markdown => RulesFormat::Markdown,

@@ -15,6 +15,7 @@ use crate::engine::{Linter, Outcome, Registry, RunOptions};
 use crate::error::SourceError;
 use crate::report::{self, Format, Run};
 use crate::rule::{RuleInfo, Severity};
+use crate::rules::declarative;
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,34 +134,48 @@ fn print_errors(errors: &[SourceError]) {
     }
 }
 
-/// Loads the config for a run, as `source` says.
-fn load_config(source: &ConfigSource, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
+/// The config file a run uses, as `source` says.
+fn config_file(source: &ConfigSource) -> Option<PathBuf> {
     if source.isolated {
-        return Ok(Config::default());
+        return None;
     }
-    let file = match &source.file {
+    match &source.file {
         Some(file) => Some(file.clone()),
         None => std::env::current_dir()
             .ok()
             .and_then(|d| config::discover(&d)),
-    };
-    match file {
-        Some(file) => config::load(&file, rules),
-        None => Ok(Config::default()),
     }
+}
+
+/// The rules and the config of a run. Rule files come first: the config's
+/// `[rules.NAME]` may name a rule from a file, and checking it needs them all.
+/// All problems of all rule files are returned together; config problems only
+/// when the rule files are fine, since a broken rule file would otherwise make
+/// its name "unknown" in the config too.
+fn load_project(source: &ConfigSource) -> Result<(Registry, Config), Vec<SourceError>> {
+    let file = config_file(source);
+    let dirs = file
+        .as_ref()
+        .and_then(|f| Some(config::rule_dirs(f, &std::fs::read_to_string(f).ok()?)))
+        .unwrap_or_default();
+    let registry = Registry::load(&dirs)?;
+    let config = match file {
+        Some(file) => config::load(&file, &registry.infos())?,
+        None => Config::default(),
+    };
+    Ok((registry, config))
 }
 
 /// `postlint check`.
 pub fn check(options: &CheckOptions) -> ExitStatus {
-    let registry = Registry::builtin();
-    let infos = registry.infos();
-    let config = match load_config(&options.config, &infos) {
-        Ok(config) => config,
+    let (registry, config) = match load_project(&options.config) {
+        Ok(loaded) => loaded,
         Err(errors) => {
             print_errors(&errors);
             return ExitStatus::Error;
         }
     };
+    let infos = registry.infos();
     let linter = match Linter::new(&registry, config, &options.run.select, &options.run.ignore) {
         Ok(linter) => linter,
         Err(errors) => {
@@ -252,9 +267,16 @@ pub enum RulesFormat {
     Markdown,
 }
 
-/// `postlint rules`.
+/// `postlint rules`: the built-in rules, the shipped pack and the rule files of
+/// the config's `rule-dirs`.
 pub fn rules(format: RulesFormat) -> ExitStatus {
-    let infos = Registry::builtin().infos();
+    let infos = match load_project(&ConfigSource::default()) {
+        Ok((registry, _)) => registry.infos(),
+        Err(errors) => {
+            print_errors(&errors);
+            return ExitStatus::Error;
+        }
+    };
     let text = match format {
         RulesFormat::Text => rules_text(&infos),
         RulesFormat::Json => rules_json(&infos),
@@ -382,7 +404,13 @@ fn capitalize(text: &str) -> String {
 
 /// `postlint explain NAME`.
 pub fn explain(name: &str) -> ExitStatus {
-    let registry = Registry::builtin();
+    let registry = match load_project(&ConfigSource::default()) {
+        Ok((registry, _)) => registry,
+        Err(errors) => {
+            print_errors(&errors);
+            return ExitStatus::Error;
+        }
+    };
     match registry.find(name) {
         Some(info) => write_stdout(&explanation(info)),
         None => {
@@ -400,13 +428,49 @@ pub fn explain(name: &str) -> ExitStatus {
 
 /// `postlint config`: the effective configuration.
 pub fn show_config(source: &ConfigSource) -> ExitStatus {
-    let infos = Registry::builtin().infos();
-    match load_config(source, &infos) {
-        Ok(config) => write_stdout(&config::effective_toml(&config, &infos)),
+    match load_project(source) {
+        Ok((registry, config)) => write_stdout(&config::effective_toml(&config, &registry.infos())),
         Err(errors) => {
             print_errors(&errors);
             ExitStatus::Error
         }
+    }
+}
+
+/// `postlint rules test [DIR]...`: runs the inline tests of the rule files in
+/// `dirs`, or of the shipped pack and the config's `rule-dirs` when none are
+/// given. Exit 1 when a test fails, 2 when a rule file is broken.
+pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
+    let (set, errors) = if dirs.is_empty() {
+        let config_dirs = config_file(source)
+            .and_then(|f| Some(config::rule_dirs(&f, &std::fs::read_to_string(&f).ok()?)))
+            .unwrap_or_default();
+        declarative::load(&config_dirs, &[])
+    } else {
+        declarative::load_dirs(dirs)
+    };
+    if !errors.is_empty() {
+        print_errors(&errors);
+        return ExitStatus::Error;
+    }
+    let run = declarative::testing::run(&set);
+    print_errors(&run.failures);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let verdict = if run.failures.is_empty() {
+        "all passed".to_string()
+    } else {
+        format!("{} failed", run.failures.len())
+    };
+    let status = write_stdout(&format!(
+        "{} in {}: {verdict}\n",
+        plural(run.cases, "rule test", "rule tests"),
+        plural(run.files, "rule file", "rule files"),
+    ));
+    if run.failures.is_empty() {
+        status
+    } else {
+        ExitStatus::Failure
     }
 }
 

@@ -121,6 +121,8 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     /// Per-glob settings.
     pub overrides: Vec<Override>,
+    /// Folders of rule files (`rule-dirs`), resolved against the config file's folder.
+    pub rule_dirs: Vec<PathBuf>,
 }
 
 impl Config {
@@ -153,6 +155,29 @@ pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>>
     let mut config = parse(path, &text, rules)?;
     config.file = Some(path.to_path_buf());
     Ok(config)
+}
+
+/// The `rule-dirs` of the config file `path` whose text is `text`, resolved
+/// against its folder. Rule files must be loaded before the config is checked,
+/// since `[rules.NAME]` may name a rule from a file; so this reads that one key
+/// leniently, and [`parse`] reports anything wrong with it.
+pub fn rule_dirs(path: &Path, text: &str) -> Vec<PathBuf> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return Vec::new();
+    };
+    let dirs: Vec<String> = match table.get("rule-dirs") {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    resolve_dirs(path, &dirs)
+}
+
+fn resolve_dirs(config: &Path, dirs: &[String]) -> Vec<PathBuf> {
+    let base = config.parent().unwrap_or(Path::new(""));
+    dirs.iter().map(|d| base.join(d)).collect()
 }
 
 /// Checks config `text` (from `path`, for messages) against the known `rules`.
@@ -189,7 +214,7 @@ struct Checker<'a> {
     errors: Vec<SourceError>,
 }
 
-const TOP_KEYS: &[&str] = &["files", "rules", "overrides"];
+const TOP_KEYS: &[&str] = &["files", "rules", "overrides", "rule-dirs"];
 const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 
@@ -220,6 +245,11 @@ impl Checker<'_> {
                 "files" => config.files = self.files(value),
                 "rules" => config.rules = self.rules(value, &at),
                 "overrides" => config.overrides = self.overrides(value),
+                "rule-dirs" => {
+                    if let Some(dirs) = self.strings(value, &at) {
+                        config.rule_dirs = resolve_dirs(self.path, &dirs);
+                    }
+                }
                 _ => self.unknown_key(&at, key, TOP_KEYS, "the top level"),
             }
         }
@@ -456,6 +486,8 @@ pub fn effective_toml(config: &Config, rules: &[RuleInfo]) -> String {
     struct Effective<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         config_file: Option<String>,
+        #[serde(rename = "rule-dirs", skip_serializing_if = "<[_]>::is_empty")]
+        rule_dirs: Vec<String>,
         files: &'a Files,
         rules: BTreeMap<String, RuleSetting>,
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -488,6 +520,11 @@ pub fn effective_toml(config: &Config, rules: &[RuleInfo]) -> String {
         .collect();
     let effective = Effective {
         config_file: config.file.as_ref().map(|p| p.display().to_string()),
+        rule_dirs: config
+            .rule_dirs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
         files: &config.files,
         rules,
         overrides: &config.overrides,

@@ -205,6 +205,8 @@ pub struct PlainText {
     /// The text.
     pub text: String,
     segments: Vec<Segment>,
+    /// Plain-text ranges that were inline code, so prose rules can skip them.
+    code: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -240,6 +242,27 @@ impl PlainText {
         if !self.text.is_empty() && !self.text.ends_with(' ') && !self.text.ends_with('\n') {
             self.push(" ", source, false);
         }
+    }
+
+    /// Plain text of a value found somewhere in the source, such as a link's text
+    /// or a front-matter value: it maps one to one when `text` occurs verbatim in
+    /// `source[span]`, and to the whole span otherwise.
+    pub fn located(text: &str, source: &str, span: Span) -> PlainText {
+        let mut plain = PlainText::default();
+        let raw = source.get(span.clone()).unwrap_or("");
+        match raw.find(text) {
+            Some(at) if !text.is_empty() => {
+                let start = span.start + at;
+                plain.push(text, start..start + text.len(), true);
+            }
+            _ => plain.push(text, span, false),
+        }
+        plain
+    }
+
+    /// The ranges of the text that were inline code (`` `like this` ``), in order.
+    pub fn code_ranges(&self) -> &[Range<usize>] {
+        &self.code
     }
 
     /// The source span of a byte range of the plain text.
@@ -566,6 +589,8 @@ impl<'s> Builder<'s> {
                     leaf.has_non_image = true;
                     // The event's range includes the backticks; map to the code inside.
                     let raw = source.get(range.clone()).unwrap_or("");
+                    let at_plain = leaf.text.text.len();
+                    leaf.text.code.push(at_plain..at_plain + code.len());
                     match raw.find(code.as_ref()) {
                         Some(at) => {
                             let start = range.start + at;

@@ -30,27 +30,68 @@ use crate::diagnostic::{Finding, Located, LocatedRelated, display_path, range_of
 use crate::document::Document;
 use crate::error::{FileError, SourceError, TomlPath, toml_span};
 use crate::rule::{
-    Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
-    Summary,
+    Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
+    Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::suppress::Suppressions;
 use crate::walk::{self, Filter, Globs};
 
-/// Every rule postlint knows: built-in ones, and later those from rule files.
+/// Every rule postlint knows: the built-in ones, the shipped rule pack and the
+/// rule files of `rule-dirs`.
 pub struct Registry {
     rules: Vec<(RuleInfo, Option<Build>)>,
+    /// Rules checked together by one checker, with their indices in `rules`.
+    groups: Vec<Group>,
 }
 
+/// A rule group and the indices of its members in the registry's rules.
+type Group = (Arc<dyn RuleGroup>, Vec<usize>);
+
 impl Registry {
-    /// The built-in rules.
+    /// The built-in rules and the shipped rule pack.
     pub fn builtin() -> Registry {
-        Registry {
+        // The pack is embedded and its loading is tested, so errors cannot happen
+        // here; were one to slip through, the bad file is left out.
+        let (registry, _) = Registry::build(&[]);
+        registry
+    }
+
+    /// The built-in rules, the shipped pack and the rule files in `rule_dirs`.
+    /// Every problem in every rule file is returned at once.
+    pub fn load(rule_dirs: &[PathBuf]) -> Result<Registry, Vec<SourceError>> {
+        let (registry, errors) = Registry::build(rule_dirs);
+        if errors.is_empty() {
+            Ok(registry)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn build(rule_dirs: &[PathBuf]) -> (Registry, Vec<SourceError>) {
+        let mut registry = Registry {
             rules: crate::rules::builtin()
                 .into_iter()
                 .map(|(info, build)| (info.clone(), build))
                 .collect(),
-        }
+            groups: Vec::new(),
+        };
+        let taken: Vec<String> = registry
+            .rules
+            .iter()
+            .map(|(i, _)| i.name.to_string())
+            .collect();
+        let (set, errors) = crate::rules::declarative::load(rule_dirs, &taken);
+        registry.add_group(set.infos(), Arc::new(set));
+        (registry, errors)
+    }
+
+    /// Adds rules that one checker checks together.
+    pub fn add_group(&mut self, infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) {
+        let start = self.rules.len();
+        self.rules.extend(infos.into_iter().map(|i| (i, None)));
+        let members = (start..self.rules.len()).collect();
+        self.groups.push((group, members));
     }
 
     /// Every rule's declaration, in name order.
@@ -148,6 +189,7 @@ struct Profile {
 /// Rules built from config, ready to check any set of posts.
 pub struct Linter {
     rules: Vec<(RuleInfo, Option<Build>)>,
+    groups: Vec<Group>,
     config: Config,
     select: Vec<String>,
     ignore: Vec<String>,
@@ -189,6 +231,7 @@ impl Linter {
 
         let mut linter = Linter {
             rules: registry.rules.clone(),
+            groups: registry.groups.clone(),
             config,
             select: select.to_vec(),
             ignore: ignore.to_vec(),
@@ -279,6 +322,17 @@ impl Linter {
                     combo.last().copied(),
                     message,
                 )),
+            }
+        }
+        // A group's members that are on here are checked by one checker.
+        for (group, members) in &self.groups {
+            let enabled: Vec<&str> = members
+                .iter()
+                .filter(|&&i| levels[i].is_some())
+                .map(|&i| self.rules[i].0.name.as_ref())
+                .collect();
+            if !enabled.is_empty() {
+                post_checkers.push(Arc::from(group.build(&enabled, self.config.root())));
             }
         }
         if errors.is_empty() {
@@ -607,19 +661,25 @@ impl Linter {
 
     /// A post's path relative to the project root, for override globs.
     fn relative(&self, display: &Path) -> PathBuf {
-        match self.config.root() {
-            Some(root) if display.is_absolute() => {
-                display.strip_prefix(root).unwrap_or(display).to_path_buf()
-            }
-            Some(root) => {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                let abs = cwd.join(display);
-                abs.strip_prefix(root)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|_| display.to_path_buf())
-            }
-            None => display.to_path_buf(),
+        relative_path(self.config.root(), display)
+    }
+}
+
+/// A post's path (as shown) relative to the project root `root`, which is what
+/// globs in config and rule files are matched against.
+pub fn relative_path(root: Option<&Path>, display: &Path) -> PathBuf {
+    match root {
+        Some(root) if display.is_absolute() => {
+            display.strip_prefix(root).unwrap_or(display).to_path_buf()
         }
+        Some(root) => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let abs = cwd.join(display);
+            abs.strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| display.to_path_buf())
+        }
+        None => display.to_path_buf(),
     }
 }
 

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let status: ExitStatus = match cli.into_action() {
         Action::Check(options) => commands::check(&options),
         Action::Rules(format) => commands::rules(format),
+        Action::RulesTest(dirs, source) => commands::rules_test(&dirs, &source),
         Action::Explain(rule) => commands::explain(&rule),
         Action::Config(source) => commands::show_config(&source),
     };

@@ -327,6 +327,17 @@ pub enum Checker {
 /// Builds a rule's checker from its options; an `Err` says what is wrong with them.
 pub type Build = fn(&RuleOptions) -> Result<Checker, String>;
 
+/// Several rules checked by one checker. Rules from rule files are a group: all
+/// their patterns of one scope are compiled into one matcher, so a post is
+/// scanned once however many rules there are. The engine still applies each
+/// member's severity and suppressions by name, as for any rule.
+pub trait RuleGroup: Send + Sync {
+    /// One checker for the members named in `enabled` (never empty), which are
+    /// the members not off for some posts. Paths in findings' globs are relative
+    /// to `root`, the project root.
+    fn build(&self, enabled: &[&str], root: Option<&Path>) -> Box<dyn PostRule>;
+}
+
 /// What the engine keeps of every post after the parallel phase.
 #[derive(Debug, Clone)]
 pub struct PostRecord {

@@ -4,6 +4,7 @@
 //! folder `fixtures/rules/<name>/`, and one line here. `explain`, `rules`, the
 //! config checks and the meta-tests all read this list.
 
+pub mod declarative;
 pub mod duplicate_title;
 pub mod empty_section;
 pub mod invalid_front_matter;

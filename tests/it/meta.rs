@@ -2,6 +2,7 @@
 
 use postlint::engine::Registry;
 use postlint::rule::Severity;
+use postlint::rules::declarative;
 
 use crate::support::repo;
 
@@ -79,4 +80,40 @@ fn readme_rules_table_is_generated_from_the_declarations() {
         table,
         "README rules table is stale: replace it with `postlint rules --format markdown`"
     );
+}
+
+#[test]
+fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(repo().join("rules"))
+        .unwrap()
+        .flatten()
+        .map(|e| format!("rules/{}", e.file_name().to_string_lossy()))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<&str> = declarative::pack::SHIPPED.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        embedded, on_disk,
+        "src/rules/declarative/pack.rs must list every file of rules/"
+    );
+    for (path, text) in declarative::pack::SHIPPED {
+        let on_disk = std::fs::read_to_string(repo().join(path)).unwrap();
+        assert_eq!(*text, on_disk);
+    }
+    let (set, errors) = declarative::shipped();
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(messages.is_empty(), "{messages:?}");
+    assert_eq!(set.rules().count(), embedded.len());
+}
+
+#[test]
+fn the_shipped_packs_inline_tests_pass() {
+    let (set, _) = declarative::shipped();
+    let run = declarative::testing::run(&set);
+    assert!(
+        set.rules().all(|r| !r.tests.is_empty()),
+        "every shipped rule has tests"
+    );
+    let failures: Vec<String> = run.failures.iter().map(|e| e.to_string()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(run.cases >= 10);
 }

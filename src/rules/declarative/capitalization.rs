@@ -1,0 +1,154 @@
+//! Case styles of headings: title case and sentence case.
+//!
+//! A word the style cannot judge is left alone: an acronym ("API"), a word with
+//! a capital inside ("GitHub", "iOS"), a word with digits ("H2O"). Words in the
+//! rule's exceptions must be written exactly as listed: that is how names
+//! ("Docker", "Rust") keep their capital in sentence case.
+
+use super::file::Style;
+
+/// Short words title case leaves lower-case unless first or last (Chicago style).
+const MINOR: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "en", "for", "from", "if", "in", "into", "nor",
+    "of", "off", "on", "onto", "or", "per", "so", "the", "to", "up", "via", "vs", "with", "yet",
+];
+
+/// `text` as `style` wants it, or `None` when it already is.
+/// Words for which `skip(range)` holds (inline code) are left as they are.
+pub fn expected(
+    text: &str,
+    style: Style,
+    exceptions: &[String],
+    skip: impl Fn(std::ops::Range<usize>) -> bool,
+) -> Option<String> {
+    let words: Vec<(usize, &str)> = word_spans(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut changed = false;
+    let count = words.len();
+    for (n, &(at, word)) in words.iter().enumerate() {
+        out.push_str(&text[last..at]);
+        last = at + word.len();
+        // After a colon a new title (or sentence) starts.
+        let after_colon = text[..at].trim_end().ends_with(':');
+        let first = n == 0 || after_colon;
+        let wanted = if skip(at..at + word.len()) {
+            word.to_string()
+        } else {
+            want(word, style, first, n + 1 == count, exceptions)
+        };
+        if wanted != word {
+            changed = true;
+        }
+        out.push_str(&wanted);
+    }
+    out.push_str(&text[last..]);
+    changed.then_some(out)
+}
+
+fn want(word: &str, style: Style, first: bool, last: bool, exceptions: &[String]) -> String {
+    // A multi-word exception ("Visual Studio Code") keeps each of its words.
+    let mut listed = exceptions.iter().flat_map(|e| e.split_whitespace());
+    if let Some(exception) = listed.find(|e| e.eq_ignore_ascii_case(word)) {
+        return exception.to_string();
+    }
+    let mut chars = word.chars();
+    let Some(head) = chars.next() else {
+        return word.to_string();
+    };
+    let tail = chars.as_str();
+    let unjudgeable = !head.is_alphabetic()
+        || word.chars().any(|c| c.is_ascii_digit())
+        || tail.chars().any(char::is_uppercase)
+        || word == "I";
+    if unjudgeable {
+        return word.to_string();
+    }
+    let lower = word.to_lowercase();
+    let capitalized: String = head.to_uppercase().chain(tail.chars()).collect();
+    let lowered: String = head.to_lowercase().chain(tail.chars()).collect();
+    match style {
+        Style::Sentence if first => capitalized,
+        // As in Vale, names are the exceptions' business: sentence case cannot
+        // tell "Docker" from "Started".
+        Style::Sentence => lowered,
+        Style::Title if first || last => capitalized,
+        Style::Title if MINOR.contains(&lower.as_str()) => lowered,
+        Style::Title => capitalized,
+    }
+}
+
+/// Words with their byte offsets: runs of letters, digits and inner apostrophes.
+/// Hyphenated parts are words of their own ("Built-In").
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inner = c.is_alphanumeric() || (matches!(c, '\'' | '\u{2019}') && start.is_some());
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['\'', '\u{2019}'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['\'', '\u{2019}'])));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_capitalizes_major_words_and_keeps_acronyms() {
+        assert_eq!(
+            expected("Getting Started with the API", Style::Title, &[], |_| false),
+            None
+        );
+        assert_eq!(
+            expected(
+                "getting started With the cli: a guide",
+                Style::Title,
+                &[],
+                |_| false
+            )
+            .as_deref(),
+            Some("Getting Started with the Cli: A Guide")
+        );
+        let exceptions = ["macOS".to_string()];
+        assert_eq!(
+            expected("Installing on MacOS", Style::Title, &exceptions, |_| false).as_deref(),
+            Some("Installing on macOS")
+        );
+    }
+
+    #[test]
+    fn sentence_case_judges_the_first_word_and_minor_words() {
+        assert_eq!(
+            expected("Getting started with GitHub", Style::Sentence, &[], |_| {
+                false
+            }),
+            None
+        );
+        assert_eq!(
+            expected(
+                "getting Started With The API on Docker",
+                Style::Sentence,
+                &[],
+                |_| false
+            )
+            .as_deref(),
+            Some("Getting started with the API on docker")
+        );
+        let exceptions = ["Docker".to_string()];
+        assert_eq!(
+            expected("Running on docker", Style::Sentence, &exceptions, |_| false).as_deref(),
+            Some("Running on Docker")
+        );
+    }
+}

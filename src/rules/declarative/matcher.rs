@@ -1,0 +1,763 @@
+//! The combined checker: every rule file's patterns of one scope in one matcher.
+//!
+//! Checking 500 rules one by one would scan each post 500 times. Instead,
+//! [`Compiled::new`] gathers, per scope, every phrase of every rule into one
+//! Aho-Corasick automaton (two: one ignoring ASCII case, one not) and every regex
+//! into one `RegexSet`. A post is then scanned once per scope, whatever the number
+//! of rules; only the rare hits are traced back to their rule and judged. That is
+//! what keeps 500 rules about as cheap as 5 (see `bench/rules.sh`).
+//!
+//! Phrases match on word boundaries, checked on each hit rather than compiled
+//! into a regex: the regex crate's Unicode `\b` makes its fast engines give up on
+//! any non-ASCII text, and most posts have a typographic apostrophe somewhere.
+//! For the same reason a phrase written with `'` also matches `’` and the other
+//! way round, by adding variants to the automaton.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+
+use crate::diagnostic::Finding;
+use crate::document::{Document, Span};
+use crate::rule::{PostRule, RuleInfo};
+
+use super::capitalization;
+use super::file::{Element, Kind, Patterns, Rule, Target};
+use super::metric::{self, Counts};
+use super::scope::{Instance, Scope, Unit};
+
+/// A rule from a file, with its declaration for findings.
+pub struct Loaded {
+    /// The rule.
+    pub rule: Rule,
+    /// Its declaration.
+    pub info: RuleInfo,
+}
+
+/// Rules compiled for checking: one matcher per scope.
+pub struct Compiled {
+    rules: Vec<Arc<Loaded>>,
+    scopes: Vec<ScopeMatcher>,
+}
+
+/// What a pattern is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The thing an existence, substitution or occurrence rule looks for.
+    Main,
+    /// A conditional's trigger.
+    If,
+    /// What a conditional requires.
+    Then,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    rule: u32,
+    role: Role,
+    /// Whether the match must start and end on word boundaries.
+    bounded: bool,
+    /// For substitutions: which swap.
+    swap: u32,
+}
+
+struct ScopeMatcher {
+    scope: Scope,
+    probes: Vec<Probe>,
+    literals: Vec<Literals>,
+    regexes: Option<Regexes>,
+    /// Rules judged on every instance, matched or not (minimums, metrics, case).
+    every: Vec<u32>,
+    /// Every rule of this scope.
+    rules: Vec<u32>,
+}
+
+struct Literals {
+    automaton: AhoCorasick,
+    /// Probe of each automaton pattern.
+    probe_of: Vec<u32>,
+}
+
+struct Regexes {
+    /// `None` when the set is too big to compile; each regex then runs alone.
+    set: Option<RegexSet>,
+    each: Vec<(Regex, u32)>,
+}
+
+/// A match in one unit of an instance.
+#[derive(Debug, Clone)]
+struct Hit {
+    probe: u32,
+    unit: usize,
+    range: Range<usize>,
+    /// The first capture group, for conditionals that pair captures.
+    key: Option<Range<usize>>,
+}
+
+/// Collects patterns of one scope while compiling.
+#[derive(Default)]
+struct ScopeBuilder {
+    probes: Vec<Probe>,
+    folded: (Vec<String>, Vec<u32>),
+    exact: (Vec<String>, Vec<u32>),
+    regexes: Vec<(String, u32)>,
+    every: Vec<u32>,
+    rules: Vec<u32>,
+}
+
+impl ScopeBuilder {
+    fn probe(&mut self, rule: u32, role: Role, bounded: bool, swap: u32) -> u32 {
+        self.probes.push(Probe {
+            rule,
+            role,
+            bounded,
+            swap,
+        });
+        (self.probes.len() - 1) as u32
+    }
+
+    fn phrase(&mut self, phrase: &str, ignorecase: bool, probe: u32) {
+        let phrase = phrase.trim();
+        // The automaton folds ASCII case only; a phrase with other letters goes
+        // to the regex set, which folds Unicode case.
+        if ignorecase
+            && !phrase.is_ascii()
+            && phrase.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        {
+            let pattern = format!("(?i){}", apostrophes(&regex::escape(phrase)));
+            self.regexes.push((pattern, probe));
+            return;
+        }
+        let (patterns, probes) = if ignorecase {
+            &mut self.folded
+        } else {
+            &mut self.exact
+        };
+        for variant in variants(phrase) {
+            patterns.push(variant);
+            probes.push(probe);
+        }
+    }
+
+    fn patterns(&mut self, rule: u32, role: Role, what: &Patterns) {
+        for token in &what.tokens {
+            let probe = self.probe(rule, role, true, 0);
+            self.phrase(token, what.ignorecase, probe);
+        }
+        for pattern in &what.regexes {
+            let probe = self.probe(rule, role, false, 0);
+            let pattern = if what.ignorecase {
+                format!("(?i){pattern}")
+            } else {
+                pattern.clone()
+            };
+            self.regexes.push((pattern, probe));
+        }
+    }
+
+    fn build(self, scope: Scope) -> ScopeMatcher {
+        let mut literals = Vec::new();
+        for ((patterns, probe_of), fold) in [(self.folded, true), (self.exact, false)] {
+            if patterns.is_empty() {
+                continue;
+            }
+            let built = AhoCorasick::builder()
+                .ascii_case_insensitive(fold)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns);
+            if let Ok(automaton) = built {
+                literals.push(Literals {
+                    automaton,
+                    probe_of,
+                });
+            }
+        }
+        let regexes = (!self.regexes.is_empty()).then(|| {
+            // Patterns were compiled one by one when the rule file was read.
+            let each: Vec<(Regex, u32)> = self
+                .regexes
+                .iter()
+                .filter_map(|(p, probe)| Regex::new(p).ok().map(|r| (r, *probe)))
+                .collect();
+            let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
+            Regexes { set, each }
+        });
+        ScopeMatcher {
+            scope,
+            probes: self.probes,
+            literals,
+            regexes,
+            every: self.every,
+            rules: self.rules,
+        }
+    }
+}
+
+/// `'` in an escaped regex matches either apostrophe.
+fn apostrophes(escaped: &str) -> String {
+    escaped.replace(['\'', '\u{2019}'], "['\u{2019}]")
+}
+
+/// A phrase with each of its first three apostrophes written both ways.
+fn variants(phrase: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut forks = 0;
+    for c in phrase.chars() {
+        if matches!(c, '\'' | '\u{2019}') && forks < 3 {
+            forks += 1;
+            let mut other = out.clone();
+            for v in &mut out {
+                v.push('\'');
+            }
+            for v in &mut other {
+                v.push('\u{2019}');
+            }
+            out.extend(other);
+        } else {
+            for v in &mut out {
+                v.push(c);
+            }
+        }
+    }
+    out
+}
+
+impl Compiled {
+    /// Compiles `rules` (all on) into per-scope matchers.
+    pub fn new(rules: Vec<Arc<Loaded>>) -> Compiled {
+        let mut builders: Vec<(Scope, ScopeBuilder)> = Vec::new();
+        for (index, loaded) in rules.iter().enumerate() {
+            let rule = index as u32;
+            for scope in &loaded.rule.scopes {
+                let at = match builders.iter().position(|(s, _)| s == scope) {
+                    Some(at) => at,
+                    None => {
+                        builders.push((scope.clone(), ScopeBuilder::default()));
+                        builders.len() - 1
+                    }
+                };
+                let b = &mut builders[at].1;
+                b.rules.push(rule);
+                match &loaded.rule.kind {
+                    Kind::Existence { what, .. } => b.patterns(rule, Role::Main, what),
+                    Kind::Substitution {
+                        swaps, ignorecase, ..
+                    } => {
+                        for (i, (bad, _)) in swaps.iter().enumerate() {
+                            let probe = b.probe(rule, Role::Main, true, i as u32);
+                            b.phrase(bad, *ignorecase, probe);
+                        }
+                    }
+                    Kind::Occurrence { what, min, .. } => {
+                        match what {
+                            Target::Text(p) => b.patterns(rule, Role::Main, p),
+                            Target::Element(_) => b.every.push(rule),
+                        }
+                        if min.is_some() && !b.every.contains(&rule) {
+                            b.every.push(rule);
+                        }
+                    }
+                    Kind::Conditional { first, then } => {
+                        b.patterns(rule, Role::If, first);
+                        if let Target::Text(p) = then {
+                            b.patterns(rule, Role::Then, p);
+                        }
+                    }
+                    Kind::Metric { .. } | Kind::Capitalization { .. } => b.every.push(rule),
+                }
+            }
+        }
+        let scopes = builders.into_iter().map(|(s, b)| b.build(s)).collect();
+        Compiled { rules, scopes }
+    }
+
+    /// A checker of these rules; globs in rule files are relative to `root`.
+    pub fn checker(self: &Arc<Self>, root: Option<&Path>) -> DeclarativeChecker {
+        DeclarativeChecker {
+            compiled: self.clone(),
+            root: root.map(Path::to_path_buf),
+        }
+    }
+}
+
+/// Checks one post against compiled rules.
+pub struct DeclarativeChecker {
+    compiled: Arc<Compiled>,
+    root: Option<PathBuf>,
+}
+
+impl DeclarativeChecker {
+    /// Which rules apply to `post` by their `files` and `exclude` globs.
+    fn applies(&self, post: &Document) -> Vec<bool> {
+        let mut rel = None;
+        self.compiled
+            .rules
+            .iter()
+            .map(|l| {
+                if l.rule.files.is_none() && l.rule.exclude.is_none() {
+                    return true;
+                }
+                let rel = rel.get_or_insert_with(|| {
+                    crate::engine::relative_path(self.root.as_deref(), &post.path)
+                });
+                l.rule.files.as_ref().is_none_or(|g| g.matches(rel))
+                    && !l.rule.exclude.as_ref().is_some_and(|g| g.matches(rel))
+            })
+            .collect()
+    }
+}
+
+impl PostRule for DeclarativeChecker {
+    fn check(&self, post: &Document, out: &mut Vec<Finding>) {
+        let applies = self.applies(post);
+        let mut hits = Vec::new();
+        for matcher in &self.compiled.scopes {
+            if !matcher.rules.iter().any(|&r| applies[r as usize]) {
+                continue;
+            }
+            for instance in matcher.scope.instances(post) {
+                hits.clear();
+                for (u, unit) in instance.units.iter().enumerate() {
+                    matcher.scan(unit, u, &mut hits);
+                }
+                hits.retain(|h| applies[matcher.probes[h.probe as usize].rule as usize]);
+                if hits.is_empty() && matcher.every.is_empty() {
+                    continue;
+                }
+                hits.sort_by_key(|h| {
+                    (
+                        matcher.probes[h.probe as usize].rule,
+                        h.unit,
+                        h.range.start,
+                        std::cmp::Reverse(h.range.end),
+                    )
+                });
+                let mut judged: Vec<u32> = Vec::new();
+                let mut at = 0;
+                while at < hits.len() {
+                    let rule = matcher.probes[hits[at].probe as usize].rule;
+                    let end = hits[at..]
+                        .iter()
+                        .position(|h| matcher.probes[h.probe as usize].rule != rule)
+                        .map_or(hits.len(), |n| at + n);
+                    judged.push(rule);
+                    self.judge(matcher, rule, &instance, &hits[at..end], post, out);
+                    at = end;
+                }
+                for &rule in &matcher.every {
+                    if applies[rule as usize] && !judged.contains(&rule) {
+                        self.judge(matcher, rule, &instance, &[], post, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ScopeMatcher {
+    fn scan(&self, unit: &Unit<'_>, u: usize, hits: &mut Vec<Hit>) {
+        let text = unit.text();
+        if text.is_empty() {
+            return;
+        }
+        for literals in &self.literals {
+            for m in literals.automaton.find_overlapping_iter(text) {
+                let probe = literals.probe_of[m.pattern().as_usize()];
+                let range = m.start()..m.end();
+                if (!self.probes[probe as usize].bounded || bounded(text, &range))
+                    && !unit.code(&range)
+                {
+                    hits.push(Hit {
+                        probe,
+                        unit: u,
+                        range,
+                        key: None,
+                    });
+                }
+            }
+        }
+        let Some(regexes) = &self.regexes else {
+            return;
+        };
+        let mut run = |regex: &Regex, probe: u32| {
+            let bounded_probe = self.probes[probe as usize].bounded;
+            for caps in regex.captures_iter(text) {
+                let Some(m) = caps.get(0) else { continue };
+                let range = m.range();
+                if range.is_empty()
+                    || unit.code(&range)
+                    || (bounded_probe && !bounded(text, &range))
+                {
+                    continue;
+                }
+                hits.push(Hit {
+                    probe,
+                    unit: u,
+                    range,
+                    key: caps.get(1).map(|k| k.range()),
+                });
+            }
+        };
+        match &regexes.set {
+            Some(set) => {
+                for i in set.matches(text).iter() {
+                    let (regex, probe) = &regexes.each[i];
+                    run(regex, *probe);
+                }
+            }
+            None => {
+                for (regex, probe) in &regexes.each {
+                    run(regex, *probe);
+                }
+            }
+        }
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether a match starts and ends on word boundaries (a phrase edge that is
+/// not a word character, like the `!` of "wow!", needs none).
+fn bounded(text: &str, range: &Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let starts_word = matched.chars().next().is_some_and(is_word);
+    let ends_word = matched.chars().next_back().is_some_and(is_word);
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let joined_before = starts_word && before.is_some_and(is_word);
+    let joined_after = ends_word && after.is_some_and(is_word);
+    !joined_before && !joined_after
+}
+
+/// Drops hits overlapping an earlier (or longer) hit of the same role, so
+/// overlapping phrases of one rule ("looking ahead, we're excited", "we're
+/// excited about the possibilities") give one finding.
+fn outermost(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<&Hit> {
+    let mut kept: Vec<&Hit> = Vec::new();
+    for h in hits.iter().filter(|h| keep(h)) {
+        let inside = kept.iter().any(|k| {
+            k.unit == h.unit && k.range.start < h.range.end && h.range.start < k.range.end
+        });
+        if !inside {
+            kept.push(h);
+        }
+    }
+    kept
+}
+
+/// Whether `phrase` occurs in `text` around `range` (ASCII case and apostrophe
+/// style ignored when `ignorecase`).
+fn excepted(text: &str, range: &Range<usize>, exceptions: &[String]) -> bool {
+    exceptions.iter().any(|e| {
+        let e = e.trim();
+        let reach = range.start.saturating_sub(e.len() * 3);
+        (reach..=range.start)
+            .filter(|&s| text.is_char_boundary(s))
+            .any(|s| phrase_end(text, s, e).is_some_and(|end| end >= range.end))
+    })
+}
+
+fn phrase_end(text: &str, start: usize, phrase: &str) -> Option<usize> {
+    let mut chars = text[start..].char_indices();
+    for p in phrase.chars() {
+        let (_, c) = chars.next()?;
+        let fold = |c: char| crate::text::fold_char(c.to_ascii_lowercase());
+        if fold(c) != fold(p) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or(text.len(), |(i, _)| start + i))
+}
+
+/// At most 80 characters of `text`, for messages about long things.
+fn clip(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+impl DeclarativeChecker {
+    fn judge(
+        &self,
+        matcher: &ScopeMatcher,
+        rule: u32,
+        instance: &Instance<'_>,
+        hits: &[Hit],
+        post: &Document,
+        out: &mut Vec<Finding>,
+    ) {
+        let loaded = &self.compiled.rules[rule as usize];
+        let r = &loaded.rule;
+        let role = |h: &Hit, role: Role| matcher.probes[h.probe as usize].role == role;
+        let text_of = |h: &Hit| {
+            instance.units[h.unit]
+                .text()
+                .get(h.range.clone())
+                .unwrap_or("")
+        };
+        let span_of = |h: &Hit| instance.units[h.unit].to_source(h.range.clone());
+        let mut push = |span: Span,
+                        values: &dyn Fn(&str) -> Option<String>,
+                        default_message: &str,
+                        default_help: Option<&str>| {
+            let fill = |template: &str| {
+                super::file::render(template, |name| values(name).unwrap_or_default())
+            };
+            let message = fill(r.message.as_deref().unwrap_or(default_message));
+            let mut finding = Finding::new(&loaded.info, post.id, span, message);
+            if let Some(help) = r.help.as_deref().or(default_help) {
+                finding = finding.with_help(fill(help));
+            }
+            out.push(finding);
+        };
+        match &r.kind {
+            Kind::Existence { exceptions, .. } => {
+                for h in outermost(hits, |h| role(h, Role::Main)) {
+                    if excepted(instance.units[h.unit].text(), &h.range, exceptions) {
+                        continue;
+                    }
+                    let matched = text_of(h);
+                    push(
+                        span_of(h),
+                        &|name| (name == "match").then(|| matched.to_string()),
+                        "avoid \"{match}\"",
+                        None,
+                    );
+                }
+            }
+            Kind::Substitution {
+                swaps, exceptions, ..
+            } => {
+                for h in outermost(hits, |h| role(h, Role::Main)) {
+                    if excepted(instance.units[h.unit].text(), &h.range, exceptions) {
+                        continue;
+                    }
+                    let matched = text_of(h);
+                    let swap = matcher.probes[h.probe as usize].swap as usize;
+                    let preferred = swaps.get(swap).map_or("", |(_, good)| good.as_str());
+                    let preferred = match_case(matched, preferred);
+                    push(
+                        span_of(h),
+                        &|name| match name {
+                            "match" => Some(matched.to_string()),
+                            "preferred" => Some(preferred.clone()),
+                            _ => None,
+                        },
+                        "use \"{preferred}\" instead of \"{match}\"",
+                        Some("write \"{preferred}\""),
+                    );
+                }
+            }
+            Kind::Occurrence { what, min, max } => {
+                let (spans, noun): (Vec<Span>, &str) = match what {
+                    Target::Text(_) => (
+                        outermost(hits, |h| role(h, Role::Main))
+                            .into_iter()
+                            .map(span_of)
+                            .collect(),
+                        "matches",
+                    ),
+                    Target::Element(element) => (
+                        elements(post, *element, &instance.extent),
+                        match element {
+                            Element::Link => "links",
+                            Element::Image => "images",
+                        },
+                    ),
+                };
+                let count = spans.len();
+                let values = |name: &str, matched: &str| match name {
+                    "match" => Some(matched.to_string()),
+                    "count" => Some(count.to_string()),
+                    "min" => min.map(|m| m.to_string()),
+                    "max" => max.map(|m| m.to_string()),
+                    _ => None,
+                };
+                if let Some(max) = *max
+                    && count > max
+                {
+                    let span = spans[max].clone();
+                    let matched = post.slice(&span).to_string();
+                    push(
+                        span,
+                        &|name| values(name, &matched),
+                        &format!(
+                            "{{count}} {noun} in this {}, more than {{max}}",
+                            scope_noun(&matcher.scope)
+                        ),
+                        None,
+                    );
+                }
+                if let Some(min) = *min
+                    && count < min
+                {
+                    let matched = clip(post.slice(&instance.anchor)).into_owned();
+                    push(
+                        instance.anchor.clone(),
+                        &|name| values(name, &matched),
+                        &format!(
+                            "{{count}} {noun} in this {}, fewer than {{min}}",
+                            scope_noun(&matcher.scope)
+                        ),
+                        None,
+                    );
+                }
+            }
+            Kind::Conditional { then, .. } => {
+                let firsts = outermost(hits, |h| role(h, Role::If));
+                if firsts.is_empty() {
+                    return;
+                }
+                let thens: Vec<&Hit> = hits.iter().filter(|h| role(h, Role::Then)).collect();
+                let key_text = |h: &Hit| {
+                    h.key
+                        .as_ref()
+                        .and_then(|k| instance.units[h.unit].text().get(k.clone()))
+                };
+                let then_keys: HashSet<&str> = thens.iter().filter_map(|h| key_text(h)).collect();
+                let has_element = match then {
+                    Target::Element(element) => {
+                        !elements(post, *element, &instance.extent).is_empty()
+                    }
+                    Target::Text(_) => false,
+                };
+                // One finding per distinct trigger: an acronym used ten times
+                // without its expansion is one problem.
+                let mut seen: HashSet<String> = HashSet::new();
+                for h in firsts {
+                    let satisfied = match (then, key_text(h)) {
+                        (Target::Element(_), _) => has_element,
+                        // Paired captures: this acronym must be the one expanded.
+                        (Target::Text(_), Some(key)) if !then_keys.is_empty() => {
+                            then_keys.contains(key)
+                        }
+                        (Target::Text(_), _) => !thens.is_empty(),
+                    };
+                    if satisfied {
+                        continue;
+                    }
+                    let matched = text_of(h);
+                    if !seen.insert(crate::text::fold(key_text(h).unwrap_or(matched))) {
+                        continue;
+                    }
+                    push(
+                        span_of(h),
+                        &|name| (name == "match").then(|| matched.to_string()),
+                        "\"{match}\" appears without what it requires",
+                        None,
+                    );
+                }
+            }
+            Kind::Metric { metric, min, max } => {
+                let mut counts = Counts::default();
+                for unit in &instance.units {
+                    counts.add(unit.text());
+                }
+                let Some(value) = counts.value(*metric) else {
+                    return;
+                };
+                let values = |name: &str| match name {
+                    "metric" => Some(metric.name().to_string()),
+                    "value" => Some(metric::show(*metric, value)),
+                    "min" => min.map(|m| metric::show(*metric, m)),
+                    "max" => max.map(|m| metric::show(*metric, m)),
+                    _ => None,
+                };
+                let subject = scope_noun(&matcher.scope);
+                if max.is_some_and(|m| value > m) {
+                    push(
+                        instance.anchor.clone(),
+                        &values,
+                        &format!("{subject} {{metric}} is {{value}}, more than {{max}}"),
+                        None,
+                    );
+                } else if min.is_some_and(|m| value < m) {
+                    push(
+                        instance.anchor.clone(),
+                        &values,
+                        &format!("{subject} {{metric}} is {{value}}, less than {{min}}"),
+                        None,
+                    );
+                }
+            }
+            Kind::Capitalization { style, exceptions } => {
+                for unit in &instance.units {
+                    let text = unit.text();
+                    let skip = |range: Range<usize>| unit.code(&range);
+                    let Some(expected) = capitalization::expected(text, *style, exceptions, skip)
+                    else {
+                        continue;
+                    };
+                    let span = unit.to_source(0..text.len());
+                    push(
+                        span,
+                        &|name| match name {
+                            "match" => Some(text.to_string()),
+                            "expected" => Some(expected.clone()),
+                            "style" => Some(style.name().to_string()),
+                            _ => None,
+                        },
+                        "\"{match}\" is not in {style} case",
+                        Some("write \"{expected}\""),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The preferred phrase capitalized like the match's first letter.
+fn match_case(matched: &str, preferred: &str) -> String {
+    let upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = preferred.chars();
+    match chars.next() {
+        Some(first) if upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => preferred.to_string(),
+    }
+}
+
+/// Spans of the links or images inside `extent`, in order.
+fn elements(post: &Document, element: Element, extent: &Span) -> Vec<Span> {
+    let inside = |s: &Span| extent.start <= s.start && s.end <= extent.end;
+    match element {
+        Element::Link => post
+            .links
+            .iter()
+            .map(|l| l.span.clone())
+            .filter(inside)
+            .collect(),
+        Element::Image => post
+            .images
+            .iter()
+            .map(|i| i.span.clone())
+            .filter(inside)
+            .collect(),
+    }
+}
+
+/// How a scope's instance reads in a message ("this paragraph").
+fn scope_noun(scope: &Scope) -> &'static str {
+    match scope {
+        Scope::Title => "title",
+        Scope::Heading(_) => "heading",
+        Scope::Paragraph => "paragraph",
+        Scope::Sentence => "sentence",
+        Scope::ListItem => "list item",
+        Scope::BlockQuote => "blockquote",
+        Scope::LinkText => "link text",
+        Scope::ImageAlt => "image alt text",
+        Scope::FrontMatter(_) => "front-matter value",
+        Scope::Section => "section",
+        Scope::Post => "post",
+        Scope::Code => "code",
+    }
+}
