@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod config;
+mod declarative;
 mod meta;
 mod output;
 mod rule_fixtures;

@@ -347,6 +347,10 @@ impl Reader<'_> {
             }
             let at = [TomlPath::Key(key)];
             let owner = KINDS.iter().find(|k| kind_keys(k).contains(&key.as_str()));
+            // With an unknown kind, its keys are not errors of their own.
+            if kind_name.is_none() && owner.is_some() {
+                continue;
+            }
             let message = match (kind_name, owner) {
                 (Some(kind), Some(owner)) => {
                     format!("`{key}` is a key of {owner} rules, not of {kind} rules")

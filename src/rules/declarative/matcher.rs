@@ -27,7 +27,7 @@ use crate::document::{Document, Span};
 use crate::rule::{PostRule, RuleInfo};
 
 use super::capitalization;
-use super::file::{Element, Kind, Patterns, Rule, Target};
+use super::file::{Element, Kind, Metric, Patterns, Rule, Target};
 use super::metric::{self, Counts};
 use super::scope::{Instance, Scope, Unit};
 
@@ -281,6 +281,16 @@ impl Compiled {
         DeclarativeChecker {
             compiled: self.clone(),
             root: root.map(Path::to_path_buf),
+            globs: true,
+        }
+    }
+
+    /// A checker that ignores the rules' `files` and `exclude`: an inline test's
+    /// post has no path worth matching.
+    pub fn test_checker(self: &Arc<Self>) -> DeclarativeChecker {
+        DeclarativeChecker {
+            globs: false,
+            ..self.checker(None)
         }
     }
 }
@@ -289,6 +299,8 @@ impl Compiled {
 pub struct DeclarativeChecker {
     compiled: Arc<Compiled>,
     root: Option<PathBuf>,
+    /// Whether `files` and `exclude` apply.
+    globs: bool,
 }
 
 impl DeclarativeChecker {
@@ -299,7 +311,7 @@ impl DeclarativeChecker {
             .rules
             .iter()
             .map(|l| {
-                if l.rule.files.is_none() && l.rule.exclude.is_none() {
+                if !self.globs || (l.rule.files.is_none() && l.rule.exclude.is_none()) {
                     return true;
                 }
                 let rel = rel.get_or_insert_with(|| {
@@ -316,6 +328,7 @@ impl PostRule for DeclarativeChecker {
     fn check(&self, post: &Document, out: &mut Vec<Finding>) {
         let applies = self.applies(post);
         let mut hits = Vec::new();
+        let first = out.len();
         for matcher in &self.compiled.scopes {
             if !matcher.rules.iter().any(|&r| applies[r as usize]) {
                 continue;
@@ -356,6 +369,15 @@ impl PostRule for DeclarativeChecker {
                 }
             }
         }
+        // Nested sections (and a rule listing overlapping scopes) see the same
+        // match more than once; it is one finding.
+        let mut seen = HashSet::new();
+        let mut index = 0;
+        out.retain(|f| {
+            let keep = index < first || seen.insert((f.rule.clone(), f.span.start, f.span.end));
+            index += 1;
+            keep
+        });
     }
 }
 
@@ -673,20 +695,26 @@ impl DeclarativeChecker {
                     _ => None,
                 };
                 let subject = scope_noun(&matcher.scope);
+                let (above, below) = match metric {
+                    Metric::Words | Metric::Sentences => (
+                        "has {value} {metric}, more than {max}",
+                        "has {value} {metric}, fewer than {min}",
+                    ),
+                    Metric::AverageSentenceLength => (
+                        "averages {value} words per sentence, more than {max}",
+                        "averages {value} words per sentence, fewer than {min}",
+                    ),
+                    Metric::FleschReadingEase => (
+                        "has a Flesch reading ease of {value}, above {max}",
+                        "has a Flesch reading ease of {value}, below {min}",
+                    ),
+                };
                 if max.is_some_and(|m| value > m) {
-                    push(
-                        instance.anchor.clone(),
-                        &values,
-                        &format!("{subject} {{metric}} is {{value}}, more than {{max}}"),
-                        None,
-                    );
+                    let message = format!("this {subject} {above}");
+                    push(instance.anchor.clone(), &values, &message, None);
                 } else if min.is_some_and(|m| value < m) {
-                    push(
-                        instance.anchor.clone(),
-                        &values,
-                        &format!("{subject} {{metric}} is {{value}}, less than {{min}}"),
-                        None,
-                    );
+                    let message = format!("this {subject} {below}");
+                    push(instance.anchor.clone(), &values, &message, None);
                 }
             }
             Kind::Capitalization { style, exceptions } => {

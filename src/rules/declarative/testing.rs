@@ -36,7 +36,7 @@ pub fn run(set: &RuleSet) -> TestRun {
             continue;
         }
         result.files += 1;
-        let checker = Arc::new(Compiled::new(vec![set.rules[index].clone()])).checker(None);
+        let checker = Arc::new(Compiled::new(vec![set.rules[index].clone()])).test_checker();
         for case in &rule.tests {
             result.cases += 1;
             let doc = Document::parse(0, PathBuf::from("test.md"), Arc::from(case.text.as_str()));
