@@ -1,11 +1,14 @@
-//! The combined checker: every rule file's patterns of one scope in one matcher.
+//! The combined checker: every rule file's patterns in one matcher.
 //!
 //! Checking 500 rules one by one would scan each post 500 times. Instead,
-//! [`Compiled::new`] gathers, per scope, every phrase of every rule into one
-//! Aho-Corasick automaton (two: one ignoring ASCII case, one not) and every regex
-//! into one `RegexSet`. A post is then scanned once per scope, whatever the number
-//! of rules; only the rare hits are traced back to their rule and judged. That is
-//! what keeps 500 rules about as cheap as 5 (see `bench/rules.sh`).
+//! [`Compiled::new`] gathers every phrase of every rule, whatever its scope, into
+//! one Aho-Corasick automaton (two: one ignoring ASCII case, one not) and every
+//! regex into one `RegexSet`. Each block and heading of a post is scanned once;
+//! its hits are shared by every scope that reads it (a paragraph is also in its
+//! section, its sentences and the post) and only the rare hits are traced back to
+//! their rule and judged. That keeps 500 rules about as cheap as 5, and a rule
+//! in a new scope about as cheap as one in a scope already used (measured in
+//! `bench/rules.sh`).
 //!
 //! Phrases match on word boundaries, checked on each hit rather than compiled
 //! into a regex: the regex crate's Unicode `\b` makes its fast engines give up on
@@ -14,22 +17,22 @@
 //! way round, by adding variants to the automaton.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::diagnostic::Finding;
-use crate::document::{Document, Span};
+use crate::document::{Document, PlainText, Span};
 use crate::rule::{PostRule, RuleInfo};
 
 use super::capitalization;
 use super::file::{Element, Kind, Metric, Patterns, Rule, Target};
 use super::metric::{self, Counts};
-use super::scope::{Instance, Scope, Unit};
+use super::scope::{Instance, Scope};
 
 /// A rule from a file, with its declaration for findings.
 pub struct Loaded {
@@ -39,10 +42,14 @@ pub struct Loaded {
     pub info: RuleInfo,
 }
 
-/// Rules compiled for checking: one matcher per scope.
+/// Rules compiled for checking: one matcher for every phrase and regex of
+/// every scope, and per scope the rules that read it.
 pub struct Compiled {
     rules: Vec<Arc<Loaded>>,
-    scopes: Vec<ScopeMatcher>,
+    probes: Vec<Probe>,
+    literals: Vec<Literals>,
+    regexes: Option<Regexes>,
+    scopes: Vec<ScopeRules>,
 }
 
 /// What a pattern is for.
@@ -58,6 +65,8 @@ enum Role {
 
 #[derive(Debug, Clone, Copy)]
 struct Probe {
+    /// Index into [`Compiled::scopes`].
+    scope: u32,
     rule: u32,
     role: Role,
     /// Whether the match must start and end on word boundaries.
@@ -66,11 +75,8 @@ struct Probe {
     swap: u32,
 }
 
-struct ScopeMatcher {
+struct ScopeRules {
     scope: Scope,
-    probes: Vec<Probe>,
-    literals: Vec<Literals>,
-    regexes: Option<Regexes>,
     /// Rules judged on every instance, matched or not (minimums, metrics, case).
     every: Vec<u32>,
     /// Every rule of this scope.
@@ -89,6 +95,14 @@ struct Regexes {
     each: Vec<(Regex, u32)>,
 }
 
+/// A match in the whole text of a block, heading or other piece of a post.
+#[derive(Debug, Clone)]
+struct RawHit {
+    probe: u32,
+    range: Range<usize>,
+    key: Option<Range<usize>>,
+}
+
 /// A match in one unit of an instance.
 #[derive(Debug, Clone)]
 struct Hit {
@@ -99,20 +113,21 @@ struct Hit {
     key: Option<Range<usize>>,
 }
 
-/// Collects patterns of one scope while compiling.
+/// Collects the patterns of every scope while compiling.
 #[derive(Default)]
-struct ScopeBuilder {
+struct Builder {
+    /// The scope patterns are added for.
+    scope: u32,
     probes: Vec<Probe>,
     folded: (Vec<String>, Vec<u32>),
     exact: (Vec<String>, Vec<u32>),
     regexes: Vec<(String, u32)>,
-    every: Vec<u32>,
-    rules: Vec<u32>,
 }
 
-impl ScopeBuilder {
+impl Builder {
     fn probe(&mut self, rule: u32, role: Role, bounded: bool, swap: u32) -> u32 {
         self.probes.push(Probe {
+            scope: self.scope,
             rule,
             role,
             bounded,
@@ -160,15 +175,20 @@ impl ScopeBuilder {
         }
     }
 
-    fn build(self, scope: Scope) -> ScopeMatcher {
+    fn build(self) -> (Vec<Probe>, Vec<Literals>, Option<Regexes>) {
         let mut literals = Vec::new();
         for ((patterns, probe_of), fold) in [(self.folded, true), (self.exact, false)] {
             if patterns.is_empty() {
                 continue;
             }
+            // A full DFA: thousands of phrases have no rare byte for a
+            // prefilter, and the DFA's table lookup per byte is what keeps the
+            // scan cost flat in the number of phrases.
             let built = AhoCorasick::builder()
                 .ascii_case_insensitive(fold)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&patterns);
             if let Ok(automaton) = built {
                 literals.push(Literals {
@@ -187,14 +207,7 @@ impl ScopeBuilder {
             let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
             Regexes { set, each }
         });
-        ScopeMatcher {
-            scope,
-            probes: self.probes,
-            literals,
-            regexes,
-            every: self.every,
-            rules: self.rules,
-        }
+        (self.probes, literals, regexes)
     }
 }
 
@@ -230,19 +243,25 @@ fn variants(phrase: &str) -> Vec<String> {
 impl Compiled {
     /// Compiles `rules` (all on) into per-scope matchers.
     pub fn new(rules: Vec<Arc<Loaded>>) -> Compiled {
-        let mut builders: Vec<(Scope, ScopeBuilder)> = Vec::new();
+        let mut scopes: Vec<ScopeRules> = Vec::new();
+        let mut b = Builder::default();
         for (index, loaded) in rules.iter().enumerate() {
             let rule = index as u32;
             for scope in &loaded.rule.scopes {
-                let at = match builders.iter().position(|(s, _)| s == scope) {
+                let at = match scopes.iter().position(|s| &s.scope == scope) {
                     Some(at) => at,
                     None => {
-                        builders.push((scope.clone(), ScopeBuilder::default()));
-                        builders.len() - 1
+                        scopes.push(ScopeRules {
+                            scope: scope.clone(),
+                            every: Vec::new(),
+                            rules: Vec::new(),
+                        });
+                        scopes.len() - 1
                     }
                 };
-                let b = &mut builders[at].1;
-                b.rules.push(rule);
+                b.scope = at as u32;
+                let here = &mut scopes[at];
+                here.rules.push(rule);
                 match &loaded.rule.kind {
                     Kind::Existence { what, .. } => b.patterns(rule, Role::Main, what),
                     Kind::Substitution {
@@ -256,10 +275,10 @@ impl Compiled {
                     Kind::Occurrence { what, min, .. } => {
                         match what {
                             Target::Text(p) => b.patterns(rule, Role::Main, p),
-                            Target::Element(_) => b.every.push(rule),
+                            Target::Element(_) => here.every.push(rule),
                         }
-                        if min.is_some() && !b.every.contains(&rule) {
-                            b.every.push(rule);
+                        if min.is_some() && !here.every.contains(&rule) {
+                            here.every.push(rule);
                         }
                     }
                     Kind::Conditional { first, then } => {
@@ -268,12 +287,18 @@ impl Compiled {
                             b.patterns(rule, Role::Then, p);
                         }
                     }
-                    Kind::Metric { .. } | Kind::Capitalization { .. } => b.every.push(rule),
+                    Kind::Metric { .. } | Kind::Capitalization { .. } => here.every.push(rule),
                 }
             }
         }
-        let scopes = builders.into_iter().map(|(s, b)| b.build(s)).collect();
-        Compiled { rules, scopes }
+        let (probes, literals, regexes) = b.build();
+        Compiled {
+            rules,
+            probes,
+            literals,
+            regexes,
+            scopes,
+        }
     }
 
     /// A checker of these rules; globs in rule files are relative to `root`.
@@ -326,25 +351,63 @@ impl DeclarativeChecker {
 
 impl PostRule for DeclarativeChecker {
     fn check(&self, post: &Document, out: &mut Vec<Finding>) {
+        let compiled = &*self.compiled;
+        let probes = &compiled.probes;
         let applies = self.applies(post);
         let mut hits = Vec::new();
         let first = out.len();
-        for matcher in &self.compiled.scopes {
-            if !matcher.rules.iter().any(|&r| applies[r as usize]) {
+        // Each block's and heading's text is scanned once for every scope: the
+        // hits are kept by the text's address and shared by all the scopes
+        // (paragraph, sentence, section, post) that read it.
+        let mut raw: Vec<RawHit> = Vec::new();
+        let mut scanned: HashMap<usize, Range<usize>> = HashMap::new();
+        for (s, scope) in compiled.scopes.iter().enumerate() {
+            if !scope.rules.iter().any(|&r| applies[r as usize]) {
                 continue;
             }
-            for instance in matcher.scope.instances(post) {
+            for instance in scope.scope.instances(post) {
                 hits.clear();
                 for (u, unit) in instance.units.iter().enumerate() {
-                    matcher.scan(unit, u, &mut hits);
+                    let found = match &unit.plain {
+                        Cow::Borrowed(plain) => scanned
+                            .entry(*plain as *const PlainText as usize)
+                            .or_insert_with(|| compiled.scan(&plain.text, &mut raw))
+                            .clone(),
+                        Cow::Owned(plain) => compiled.scan(&plain.text, &mut raw),
+                    };
+                    for h in &raw[found] {
+                        let probe = probes[h.probe as usize];
+                        if probe.scope as usize != s
+                            || !applies[probe.rule as usize]
+                            || h.range.start < unit.range.start
+                            || h.range.end > unit.range.end
+                        {
+                            continue;
+                        }
+                        let shift =
+                            |r: &Range<usize>| r.start - unit.range.start..r.end - unit.range.start;
+                        let range = shift(&h.range);
+                        if unit.code(&range) {
+                            continue;
+                        }
+                        hits.push(Hit {
+                            probe: h.probe,
+                            unit: u,
+                            range,
+                            key: h
+                                .key
+                                .as_ref()
+                                .filter(|k| k.start >= unit.range.start)
+                                .map(shift),
+                        });
+                    }
                 }
-                hits.retain(|h| applies[matcher.probes[h.probe as usize].rule as usize]);
-                if hits.is_empty() && matcher.every.is_empty() {
+                if hits.is_empty() && scope.every.is_empty() {
                     continue;
                 }
                 hits.sort_by_key(|h| {
                     (
-                        matcher.probes[h.probe as usize].rule,
+                        probes[h.probe as usize].rule,
                         h.unit,
                         h.range.start,
                         std::cmp::Reverse(h.range.end),
@@ -353,18 +416,18 @@ impl PostRule for DeclarativeChecker {
                 let mut judged: Vec<u32> = Vec::new();
                 let mut at = 0;
                 while at < hits.len() {
-                    let rule = matcher.probes[hits[at].probe as usize].rule;
+                    let rule = probes[hits[at].probe as usize].rule;
                     let end = hits[at..]
                         .iter()
-                        .position(|h| matcher.probes[h.probe as usize].rule != rule)
+                        .position(|h| probes[h.probe as usize].rule != rule)
                         .map_or(hits.len(), |n| at + n);
                     judged.push(rule);
-                    self.judge(matcher, rule, &instance, &hits[at..end], post, out);
+                    self.judge(&scope.scope, rule, &instance, &hits[at..end], post, out);
                     at = end;
                 }
-                for &rule in &matcher.every {
+                for &rule in &scope.every {
                     if applies[rule as usize] && !judged.contains(&rule) {
-                        self.judge(matcher, rule, &instance, &[], post, out);
+                        self.judge(&scope.scope, rule, &instance, &[], post, out);
                     }
                 }
             }
@@ -381,63 +444,62 @@ impl PostRule for DeclarativeChecker {
     }
 }
 
-impl ScopeMatcher {
-    fn scan(&self, unit: &Unit<'_>, u: usize, hits: &mut Vec<Hit>) {
-        let text = unit.text();
+impl Compiled {
+    /// Appends every match in `text` of every pattern to `raw`; returns where.
+    fn scan(&self, text: &str, raw: &mut Vec<RawHit>) -> Range<usize> {
+        let start = raw.len();
         if text.is_empty() {
-            return;
+            return start..start;
         }
         for literals in &self.literals {
+            // Most text matches nothing, and the plain search stops at the first
+            // match; only text with one pays for finding every overlapping match.
+            if !literals.automaton.is_match(text) {
+                continue;
+            }
             for m in literals.automaton.find_overlapping_iter(text) {
                 let probe = literals.probe_of[m.pattern().as_usize()];
                 let range = m.start()..m.end();
-                if (!self.probes[probe as usize].bounded || bounded(text, &range))
-                    && !unit.code(&range)
-                {
-                    hits.push(Hit {
+                if !self.probes[probe as usize].bounded || bounded(text, &range) {
+                    raw.push(RawHit {
                         probe,
-                        unit: u,
                         range,
                         key: None,
                     });
                 }
             }
         }
-        let Some(regexes) = &self.regexes else {
-            return;
-        };
-        let mut run = |regex: &Regex, probe: u32| {
-            let bounded_probe = self.probes[probe as usize].bounded;
-            for caps in regex.captures_iter(text) {
-                let Some(m) = caps.get(0) else { continue };
-                let range = m.range();
-                if range.is_empty()
-                    || unit.code(&range)
-                    || (bounded_probe && !bounded(text, &range))
-                {
-                    continue;
+        if let Some(regexes) = &self.regexes {
+            let mut run = |regex: &Regex, probe: u32| {
+                let bounded_probe = self.probes[probe as usize].bounded;
+                for caps in regex.captures_iter(text) {
+                    let Some(m) = caps.get(0) else { continue };
+                    let range = m.range();
+                    if range.is_empty() || (bounded_probe && !bounded(text, &range)) {
+                        continue;
+                    }
+                    raw.push(RawHit {
+                        probe,
+                        range,
+                        key: caps.get(1).map(|k| k.range()),
+                    });
                 }
-                hits.push(Hit {
-                    probe,
-                    unit: u,
-                    range,
-                    key: caps.get(1).map(|k| k.range()),
-                });
-            }
-        };
-        match &regexes.set {
-            Some(set) => {
-                for i in set.matches(text).iter() {
-                    let (regex, probe) = &regexes.each[i];
-                    run(regex, *probe);
+            };
+            match &regexes.set {
+                Some(set) => {
+                    for i in set.matches(text).iter() {
+                        let (regex, probe) = &regexes.each[i];
+                        run(regex, *probe);
+                    }
                 }
-            }
-            None => {
-                for (regex, probe) in &regexes.each {
-                    run(regex, *probe);
+                None => {
+                    for (regex, probe) in &regexes.each {
+                        run(regex, *probe);
+                    }
                 }
             }
         }
+        start..raw.len()
     }
 }
 
@@ -510,7 +572,7 @@ fn clip(text: &str) -> Cow<'_, str> {
 impl DeclarativeChecker {
     fn judge(
         &self,
-        matcher: &ScopeMatcher,
+        scope: &Scope,
         rule: u32,
         instance: &Instance<'_>,
         hits: &[Hit],
@@ -519,7 +581,7 @@ impl DeclarativeChecker {
     ) {
         let loaded = &self.compiled.rules[rule as usize];
         let r = &loaded.rule;
-        let role = |h: &Hit, role: Role| matcher.probes[h.probe as usize].role == role;
+        let role = |h: &Hit, role: Role| self.compiled.probes[h.probe as usize].role == role;
         let text_of = |h: &Hit| {
             instance.units[h.unit]
                 .text()
@@ -564,7 +626,7 @@ impl DeclarativeChecker {
                         continue;
                     }
                     let matched = text_of(h);
-                    let swap = matcher.probes[h.probe as usize].swap as usize;
+                    let swap = self.compiled.probes[h.probe as usize].swap as usize;
                     let preferred = swaps.get(swap).map_or("", |(_, good)| good.as_str());
                     let preferred = match_case(matched, preferred);
                     push(
@@ -614,7 +676,7 @@ impl DeclarativeChecker {
                         &|name| values(name, &matched),
                         &format!(
                             "{{count}} {noun} in this {}, more than {{max}}",
-                            scope_noun(&matcher.scope)
+                            scope_noun(scope)
                         ),
                         None,
                     );
@@ -628,7 +690,7 @@ impl DeclarativeChecker {
                         &|name| values(name, &matched),
                         &format!(
                             "{{count}} {noun} in this {}, fewer than {{min}}",
-                            scope_noun(&matcher.scope)
+                            scope_noun(scope)
                         ),
                         None,
                     );
@@ -694,7 +756,7 @@ impl DeclarativeChecker {
                     "max" => max.map(|m| metric::show(*metric, m)),
                     _ => None,
                 };
-                let subject = scope_noun(&matcher.scope);
+                let subject = scope_noun(scope);
                 let (above, below) = match metric {
                     Metric::Words | Metric::Sentences => (
                         "has {value} {metric}, more than {max}",
