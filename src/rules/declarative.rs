@@ -12,9 +12,9 @@
 //! The modules, in the order a rule file meets them:
 //! - [`file`] reads and checks one file, reporting every problem with its span;
 //! - [`scope`] turns a post into the instances a scope covers;
-//! - [`matcher`] compiles the patterns of all rules into one matcher per scope
-//!   and judges the hits by each rule's kind; [`metric`] and [`capitalization`]
-//!   hold the counting and case logic;
+//! - [`matcher`] compiles the patterns of all rules into one matcher (behind a
+//!   word-level [`prefilter`]) and judges the hits by each rule's kind;
+//!   [`metric`] and [`capitalization`] hold the counting and case logic;
 //! - [`testing`] runs the inline tests (`postlint rules test`).
 //!
 //! All rule files form one [`RuleSet`], an engine [`RuleGroup`]: the engine asks
@@ -26,6 +26,7 @@ pub mod file;
 pub mod matcher;
 pub mod metric;
 pub mod pack;
+pub mod prefilter;
 pub mod scope;
 pub mod testing;
 

@@ -234,17 +234,20 @@ fn kind_keys(kind: &str) -> &'static [&'static str] {
     }
 }
 
-/// The placeholders a kind's message and help may use.
-fn placeholders(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "existence" | "conditional" => &["match"],
-        "substitution" => &["match", "preferred"],
-        "occurrence" => &["match", "count", "min", "max"],
-        "metric" => &["metric", "value", "min", "max"],
-        "capitalization" => &["match", "expected", "style"],
-        _ => &[],
-    }
-}
+/// The placeholders a message or help may use. One list for every kind, so a
+/// message moves between kinds unchanged; a placeholder a kind has no value for
+/// (`{preferred}` in an existence rule) is left empty.
+const PLACEHOLDERS: &[&str] = &[
+    "match",
+    "preferred",
+    "count",
+    "min",
+    "max",
+    "metric",
+    "value",
+    "expected",
+    "style",
+];
 
 const TEST_KEYS: &[&str] = &["text", "findings", "flagged", "not-flagged"];
 
@@ -384,8 +387,8 @@ impl Reader<'_> {
         let docs = self.string(table, "docs").unwrap_or_default();
         let (severity, enabled) = self.severity(table);
         let scopes = self.scopes(table, kind_name);
-        let message = self.template(table, "message", kind_name);
-        let help = self.template(table, "help", kind_name);
+        let message = self.template(table, "message");
+        let help = self.template(table, "help");
         let url = self.string(table, "url");
         let help = match (help, url) {
             (Some(help), Some(url)) => Some(format!("{help} (see {url})")),
@@ -518,18 +521,20 @@ impl Reader<'_> {
         scopes
     }
 
-    fn template(&mut self, table: &toml::Table, key: &str, kind: Option<&str>) -> Option<String> {
+    fn template(&mut self, table: &toml::Table, key: &str) -> Option<String> {
         let text = self.string(table, key)?;
-        let known = placeholders(kind.unwrap_or(""));
         for name in placeholder_names(&text) {
-            if kind.is_some() && !known.contains(&name) {
-                let list = known.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>();
+            if !PLACEHOLDERS.contains(&name) {
+                let list = PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>();
                 self.error(
                     &[TomlPath::Key(key)],
                     false,
                     format!("unknown placeholder `{{{name}}}` in `{key}`"),
                     format!(
-                        "this kind of rule fills {}; write `{{{{` for a literal brace",
+                        "messages can use {}; write `{{{{` for a literal brace",
                         list.join(", ")
                     ),
                 );

@@ -32,6 +32,7 @@ use crate::rule::{PostRule, RuleInfo};
 use super::capitalization;
 use super::file::{Element, Kind, Metric, Patterns, Rule, Target};
 use super::metric::{self, Counts};
+use super::prefilter::WordFilter;
 use super::scope::{Instance, Scope};
 
 /// A rule from a file, with its declaration for findings.
@@ -48,6 +49,8 @@ pub struct Compiled {
     rules: Vec<Arc<Loaded>>,
     probes: Vec<Probe>,
     literals: Vec<Literals>,
+    /// Skips the automata for text that cannot match (see [`WordFilter`]).
+    filter: Option<WordFilter>,
     regexes: Option<Regexes>,
     scopes: Vec<ScopeRules>,
 }
@@ -175,7 +178,21 @@ impl Builder {
         }
     }
 
-    fn build(self) -> (Vec<Probe>, Vec<Literals>, Option<Regexes>) {
+    fn build(
+        self,
+    ) -> (
+        Vec<Probe>,
+        Vec<Literals>,
+        Option<WordFilter>,
+        Option<Regexes>,
+    ) {
+        let filter = WordFilter::new(
+            self.folded
+                .0
+                .iter()
+                .chain(&self.exact.0)
+                .map(String::as_str),
+        );
         let mut literals = Vec::new();
         for ((patterns, probe_of), fold) in [(self.folded, true), (self.exact, false)] {
             if patterns.is_empty() {
@@ -207,7 +224,7 @@ impl Builder {
             let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
             Regexes { set, each }
         });
-        (self.probes, literals, regexes)
+        (self.probes, literals, filter, regexes)
     }
 }
 
@@ -291,11 +308,12 @@ impl Compiled {
                 }
             }
         }
-        let (probes, literals, regexes) = b.build();
+        let (probes, literals, filter, regexes) = b.build();
         Compiled {
             rules,
             probes,
             literals,
+            filter,
             regexes,
             scopes,
         }
@@ -451,7 +469,8 @@ impl Compiled {
         if text.is_empty() {
             return start..start;
         }
-        for literals in &self.literals {
+        let maybe = self.filter.as_ref().is_none_or(|f| f.may_match(text));
+        for literals in self.literals.iter().filter(|_| maybe) {
             // Most text matches nothing, and the plain search stops at the first
             // match; only text with one pays for finding every overlapping match.
             if !literals.automaton.is_match(text) {
@@ -749,7 +768,9 @@ impl DeclarativeChecker {
                 let Some(value) = counts.value(*metric) else {
                     return;
                 };
+                let matched = clip(post.slice(&instance.anchor)).into_owned();
                 let values = |name: &str| match name {
+                    "match" => Some(matched.clone()),
                     "metric" => Some(metric.name().to_string()),
                     "value" => Some(metric::show(*metric, value)),
                     "min" => min.map(|m| metric::show(*metric, m)),
