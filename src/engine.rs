@@ -370,11 +370,16 @@ impl Linter {
         // project walk and the command line may spell them differently.
         let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
         let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
+        // The project walk starts from an absolute root, so its paths are
+        // absolute already: only the (few) named paths need canonicalizing.
         let project_abs = absolute(&project);
         let project_found = walk::find_posts(&[project_abs], &filter, false, threads);
         let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-        for path in project_found.posts.into_iter().chain(found.posts) {
+        for path in found.posts {
             by_abs.entry(absolute(&path)).or_insert(path);
+        }
+        for path in project_found.posts {
+            by_abs.entry(path.clone()).or_insert(path);
         }
         let cwd_abs = absolute(cwd);
         let inputs = by_abs
@@ -393,11 +398,18 @@ impl Linter {
         // Every post's profile, by the overrides its path matches.
         let mut profiles: HashMap<Vec<usize>, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = self.config.root();
         for input in &inputs {
-            let rel = self.relative(&input.display);
-            let combo: Vec<usize> = (0..self.overrides.len())
-                .filter(|&i| self.overrides[i].matches(&rel))
-                .collect();
+            let mut combo = Vec::new();
+            if !self.overrides.is_empty() {
+                // Override globs are relative to the config file's folder.
+                let abs = cwd.join(&input.display);
+                let rel = root
+                    .and_then(|r| abs.strip_prefix(r).ok())
+                    .unwrap_or(&input.display);
+                combo.extend((0..self.overrides.len()).filter(|&i| self.overrides[i].matches(rel)));
+            }
             if !profiles.contains_key(&combo) {
                 // Every combination's rules were built once in `new`; errors are
                 // impossible here, and an empty profile is a safe fallback.
@@ -415,6 +427,10 @@ impl Linter {
             .par_iter()
             .enumerate()
             .map(|(id, input)| {
+                if !input.target && self.corpus_checkers.is_empty() {
+                    // No corpus rule needs this post: do not even read it.
+                    return PostResult::Skipped;
+                }
                 let text = match stdin_path {
                     Some(p) if *p == input.path => stdin.map(|(_, t)| Ok(Arc::from(t.as_str()))),
                     _ => None,
@@ -456,8 +472,10 @@ impl Linter {
                     }
                     posts.push(checked.record);
                 }
-                PostResult::Failed(error) => {
-                    if input.target {
+                PostResult::Failed(_) | PostResult::Skipped => {
+                    if let PostResult::Failed(error) = result
+                        && input.target
+                    {
                         file_errors.push(error);
                     }
                     suppressions.push(Suppressions::default());
@@ -604,23 +622,6 @@ impl Linter {
             }
         }
     }
-
-    /// A post's path relative to the project root, for override globs.
-    fn relative(&self, display: &Path) -> PathBuf {
-        match self.config.root() {
-            Some(root) if display.is_absolute() => {
-                display.strip_prefix(root).unwrap_or(display).to_path_buf()
-            }
-            Some(root) => {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                let abs = cwd.join(display);
-                abs.strip_prefix(root)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|_| display.to_path_buf())
-            }
-            None => display.to_path_buf(),
-        }
-    }
 }
 
 /// A post to read: where it is, how it is shown, whether it reports.
@@ -633,6 +634,7 @@ struct Input {
 enum PostResult {
     Read(CheckedPost),
     Failed(FileError),
+    Skipped,
 }
 
 struct CheckedPost {
