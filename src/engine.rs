@@ -25,10 +25,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Level, RuleSetting};
+use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Finding, Located, LocatedRelated, display_path, range_of};
 use crate::document::Document;
-use crate::error::{FileError, SourceError, TomlPath, toml_span};
+use crate::error::{FileError, SourceError, TomlPath};
 use crate::rule::{
     Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
     Summary,
@@ -168,10 +168,7 @@ impl Linter {
         for name in select.iter().chain(ignore) {
             if registry.find(name).is_none() {
                 let names = registry.rules.iter().map(|(r, _)| r.name.as_ref());
-                let help = match crate::config::did_you_mean(name, names) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "`postlint rules` lists the known rules".to_string(),
-                };
+                let help = unknown_rule_help(name, names);
                 errors.push(
                     SourceError::new(format!("unknown rule `{name}` in --select or --ignore"))
                         .help(help),
@@ -185,7 +182,6 @@ impl Linter {
                 Err(e) => errors.push(e),
             }
         }
-        errors.extend(corpus_options_in_overrides(registry, &config));
 
         let mut linter = Linter {
             rules: registry.rules.clone(),
@@ -606,10 +602,7 @@ impl Linter {
                     continue;
                 }
                 let names = self.rules.iter().map(|(r, _)| r.name.as_ref());
-                let help = match crate::config::did_you_mean(name, names) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "`postlint rules` lists the known rules".to_string(),
-                };
+                let help = unknown_rule_help(name, names);
                 out.push(
                     Finding::new(
                         &INVALID_SUPPRESSION,
@@ -710,58 +703,18 @@ fn option_error(
     override_index: Option<usize>,
     message: String,
 ) -> SourceError {
-    let mut error = SourceError::new(format!("invalid options for `{}`: {message}", info.name))
+    let error = SourceError::new(format!("invalid options for `{}`: {message}", info.name))
         .help(format!(
             "`postlint explain {}` describes its options",
             info.name
-        ));
-    if let Some(file) = &config.file
-        && let Ok(text) = std::fs::read_to_string(file)
-    {
-        let mut path = Vec::new();
-        if let Some(i) = override_index {
-            path.extend([TomlPath::Key("overrides"), TomlPath::Index(i)]);
-        }
-        path.extend([TomlPath::Key("rules"), TomlPath::Key(info.name.as_ref())]);
-        let span = toml_span(&text, &path, true);
-        error = error
-            .at(file, Arc::from(text), span)
-            .label("options set here");
+        ))
+        .label("options set here");
+    let mut path = Vec::new();
+    if let Some(i) = override_index {
+        path.extend([TomlPath::Key("overrides"), TomlPath::Index(i)]);
     }
-    error
-}
-
-/// Corpus rules judge all posts together, so their options cannot differ per post.
-fn corpus_options_in_overrides(registry: &Registry, config: &Config) -> Vec<SourceError> {
-    let mut errors = Vec::new();
-    for (i, o) in config.overrides.iter().enumerate() {
-        for (name, setting) in &o.rules {
-            let is_corpus = registry
-                .find(name)
-                .is_some_and(|r| r.phase == Phase::Corpus);
-            if !is_corpus || setting.options.is_empty() {
-                continue;
-            }
-            let mut error = SourceError::new(format!("options of `{name}` cannot be set in an override"))
-                .help(format!(
-                    "`{name}` compares posts across the corpus, so its options apply to every post: set them in [rules.{name}]; an override may still set its `severity`"
-                ));
-            if let Some(file) = &config.file
-                && let Ok(text) = std::fs::read_to_string(file)
-            {
-                let path = [
-                    TomlPath::Key("overrides"),
-                    TomlPath::Index(i),
-                    TomlPath::Key("rules"),
-                    TomlPath::Key(name),
-                ];
-                let span = toml_span(&text, &path, true);
-                error = error.at(file, Arc::from(text), span);
-            }
-            errors.push(error);
-        }
-    }
-    errors
+    path.extend([TomlPath::Key("rules"), TomlPath::Key(info.name.as_ref())]);
+    config.point_at(error, &path)
 }
 
 /// Adds paths, lines, columns and fingerprints. Fingerprints hash the rule, the
