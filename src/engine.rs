@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Finding, Located, LocatedRelated, display_path, range_of};
-use crate::document::Document;
+use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::rule::{
     Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
@@ -290,19 +290,36 @@ impl Linter {
     /// Finds the posts `options` names and checks them.
     pub fn run(&self, options: &RunOptions) -> Outcome {
         let started = Instant::now();
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let (inputs, mut file_errors) = self.inputs(options, &cwd);
-        let threads = options.threads;
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-        let mut outcome = match pool {
-            Ok(pool) => pool.install(|| self.check(inputs, options.stdin.as_ref())),
-            Err(_) => self.check(inputs, options.stdin.as_ref()),
+        let work = || {
+            let index = self.build_index(options);
+            let findings = self.findings(&index);
+            (index, findings)
         };
-        file_errors.append(&mut outcome.file_errors);
-        file_errors.sort_by(|a, b| a.path.cmp(&b.path));
-        outcome.file_errors = file_errors;
-        outcome.elapsed = started.elapsed();
-        outcome
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads)
+            .build();
+        let (index, findings) = match pool {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        Outcome {
+            findings,
+            files_checked: index.files_checked,
+            file_errors: index.file_errors,
+            posts: index.posts,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Finds, reads and parses the posts `options` names, runs the per-post
+    /// rules, and keeps what the corpus rules need: the parallel phase.
+    pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let (inputs, walk_errors) = self.inputs(options, &cwd);
+        let mut index = self.index(inputs, options.stdin.as_ref());
+        index.file_errors.extend(walk_errors);
+        index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
+        index
     }
 
     /// Resolves paths into corpus inputs: which posts, which of them are targets.
@@ -389,8 +406,9 @@ impl Linter {
         (sorted(inputs), found.errors)
     }
 
-    /// Checks `inputs`: the parallel phase, the corpus phase, then settling.
-    fn check(&self, inputs: Vec<Input>, stdin: Option<&(PathBuf, String)>) -> Outcome {
+    /// The parallel phase: reads, parses and checks every post once, and keeps
+    /// what the corpus phase needs.
+    fn index(&self, inputs: Vec<Input>, stdin: Option<&(PathBuf, String)>) -> CorpusIndex {
         // Every post's profile, by the overrides its path matches.
         let mut profiles: HashMap<Vec<usize>, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
@@ -435,7 +453,8 @@ impl Linter {
                 match text {
                     Ok(source) => PostResult::Read(self.check_post(
                         id,
-                        input,
+                        &input.display,
+                        input.target,
                         source,
                         &profiles[&profile_of[id]],
                     )),
@@ -447,38 +466,43 @@ impl Linter {
             })
             .collect();
 
-        let mut posts = Vec::with_capacity(results.len());
-        let mut findings = Vec::new();
-        let mut suppressions = Vec::with_capacity(results.len());
-        let mut summaries: Vec<Vec<Option<Summary>>> = (0..self.corpus_checkers.len())
-            .map(|_| Vec::with_capacity(results.len()))
-            .collect();
-        let mut file_errors = Vec::new();
-        let mut files_checked = 0;
+        let mut index = CorpusIndex {
+            posts: Vec::with_capacity(results.len()),
+            post_findings: Vec::with_capacity(results.len()),
+            summaries: (0..self.corpus_checkers.len())
+                .map(|_| Vec::with_capacity(results.len()))
+                .collect(),
+            suppressions: Vec::with_capacity(results.len()),
+            profile_of,
+            profiles,
+            files_checked: 0,
+            file_errors: Vec::new(),
+        };
         for (id, (result, input)) in results.into_iter().zip(&inputs).enumerate() {
             match result {
                 PostResult::Read(checked) => {
                     if input.target {
-                        files_checked += 1;
+                        index.files_checked += 1;
                     }
-                    findings.extend(checked.findings);
-                    suppressions.push(checked.suppressions);
-                    for (slot, summary) in summaries.iter_mut().zip(checked.summaries) {
+                    index.post_findings.push(checked.findings);
+                    index.suppressions.push(checked.suppressions);
+                    for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
                         slot.push(Some(summary));
                     }
-                    posts.push(checked.record);
+                    index.posts.push(checked.record);
                 }
                 PostResult::Failed(_) | PostResult::Skipped => {
                     if let PostResult::Failed(error) = result
                         && input.target
                     {
-                        file_errors.push(error);
+                        index.file_errors.push(error);
                     }
-                    suppressions.push(Suppressions::default());
-                    for slot in &mut summaries {
+                    index.post_findings.push(Vec::new());
+                    index.suppressions.push(Suppressions::default());
+                    for slot in &mut index.summaries {
                         slot.push(None);
                     }
-                    posts.push(PostRecord {
+                    index.posts.push(PostRecord {
                         id,
                         path: Arc::from(input.display.as_path()),
                         source: Arc::from(""),
@@ -489,21 +513,47 @@ impl Linter {
                 }
             }
         }
+        index
+    }
 
+    /// Re-checks post `id` of `index` with new text, re-parsing only that post:
+    /// the others are represented by what the index kept of them. This is what
+    /// an editor integration calls on every keystroke, followed by
+    /// [`Linter::findings`].
+    pub fn update(&self, index: &mut CorpusIndex, id: PostId, source: Arc<str>) {
+        let Some(record) = index.posts.get(id) else {
+            return;
+        };
+        let path = record.path.to_path_buf();
+        let profile = &index.profiles[&index.profile_of[id]];
+        let checked = self.check_post(id, &path, true, source, profile);
+        index.post_findings[id] = checked.findings;
+        index.suppressions[id] = checked.suppressions;
+        for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
+            slot[id] = Some(summary);
+        }
+        index.posts[id] = checked.record;
+    }
+
+    /// The corpus phase and settling: every finding for the index's target
+    /// posts, with severities from config, suppressions applied, sorted.
+    pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
+        let posts = &index.posts;
+        let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
         let corpus_findings: Vec<Vec<Finding>> = self
             .corpus_checkers
             .par_iter()
-            .zip(summaries.par_iter())
+            .zip(index.summaries.par_iter())
             .map(|((_, checker), summaries)| {
                 let mut out = Vec::new();
-                checker.check(&crate::rule::Corpus::new(&posts, summaries), &mut out);
+                checker.check(&crate::rule::Corpus::new(posts, summaries), &mut out);
                 out
             })
             .collect();
         findings.extend(corpus_findings.into_iter().flatten());
 
         // Settle: severity per post, targets only, suppressions.
-        let index: HashMap<&str, usize> = self
+        let by_name: HashMap<&str, usize> = self
             .rules
             .iter()
             .enumerate()
@@ -516,12 +566,13 @@ impl Linter {
             if !post.target {
                 return false;
             }
-            let level = index
+            let profile = &index.profiles[&index.profile_of[f.post]];
+            let level = by_name
                 .get(f.rule.as_ref())
-                .and_then(|&i| profiles[&profile_of[f.post]].levels[i]);
+                .and_then(|&i| profile.levels[i]);
             let Some(severity) = level else { return false };
             f.severity = severity;
-            !suppressions[f.post].suppresses(&f.rule, f.span.start)
+            !index.suppressions[f.post].suppresses(&f.rule, f.span.start)
         });
         findings.sort_by(|a, b| {
             (
@@ -539,27 +590,21 @@ impl Linter {
                     &b.message,
                 ))
         });
-        let findings = locate(findings, &posts);
-        Outcome {
-            posts,
-            findings,
-            files_checked,
-            file_errors,
-            elapsed: Duration::ZERO,
-        }
+        locate(findings, posts)
     }
 
     /// The parallel-phase work for one post.
     fn check_post(
         &self,
         id: usize,
-        input: &Input,
+        display: &Path,
+        target: bool,
         source: Arc<str>,
         profile: &Profile,
     ) -> CheckedPost {
-        let doc = Document::parse(id, input.display.clone(), source);
+        let doc = Document::parse(id, display.to_path_buf(), source);
         let mut findings = Vec::new();
-        if input.target {
+        if target {
             for checker in &profile.post_checkers {
                 checker.check(&doc, &mut findings);
             }
@@ -570,7 +615,7 @@ impl Linter {
             .map(|(_, checker)| checker.summarize(&doc))
             .collect();
         let suppressions = Suppressions::of(&doc);
-        if input.target {
+        if target {
             self.check_suppression_names(&doc, &suppressions, &mut findings);
         }
         let date = doc.front_matter.as_ref().and_then(|fm| fm.sortable_date());
@@ -580,7 +625,7 @@ impl Linter {
             lines: doc.lines,
             source: doc.source,
             date,
-            target: input.target,
+            target,
         };
         CheckedPost {
             record,
@@ -614,6 +659,31 @@ impl Linter {
                 );
             }
         }
+    }
+}
+
+/// What the parallel phase keeps of every post: enough to run the corpus phase
+/// again after one post changes, without re-reading the others. A language
+/// server keeps one per workspace and calls [`Linter::update`] on each edit.
+pub struct CorpusIndex {
+    /// Every post, in id order.
+    pub posts: Vec<PostRecord>,
+    /// Per post: what the per-post rules found.
+    post_findings: Vec<Vec<Finding>>,
+    /// Per corpus rule, per post: the rule's summary.
+    summaries: Vec<Vec<Option<Summary>>>,
+    suppressions: Vec<Suppressions>,
+    /// Per post: the indices of the overrides its path matches.
+    profile_of: Vec<Vec<usize>>,
+    profiles: HashMap<Vec<usize>, Profile>,
+    files_checked: usize,
+    file_errors: Vec<FileError>,
+}
+
+impl CorpusIndex {
+    /// The id of the post shown as `path`.
+    pub fn post_id(&self, path: &Path) -> Option<PostId> {
+        self.posts.iter().position(|p| &*p.path == path)
     }
 }
 
