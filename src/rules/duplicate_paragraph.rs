@@ -1,0 +1,442 @@
+//! `duplicate-paragraph`: paragraphs pasted into more than one place, exactly or
+//! lightly edited, across the whole corpus.
+//!
+//! The parallel phase reduces every paragraph (list-item and blockquote
+//! paragraphs included) to its span, a hash of its normalised words and its
+//! word 5-shingle set with MinHash band keys ([`crate::text::shingles`]). The
+//! corpus phase then works on those summaries alone:
+//! 1. exact copies are grouped by their hash, so a paragraph pasted into a
+//!    thousand posts costs a sort, not a million comparisons, and only one copy
+//!    of each group takes part in step 2;
+//! 2. LSH buckets offer candidate pairs and each is verified on the real
+//!    shingle sets; pairs at or above `similarity` are joined (union-find);
+//! 3. each group of joined copies is a cluster; its original is the copy in the
+//!    oldest post, and every other copy gets one finding that points at the rest.
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::diagnostic::Finding;
+use crate::document::{BlockKind, Document, PostId, Span};
+use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::text::shingles::{
+    MinHash, NEAR_DUPLICATE_BANDING, UnionFind, jaccard, join_near_duplicates, shingle_set,
+};
+use crate::text::{fold, without_urls, words};
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A paragraph that also appears elsewhere in the corpus, word for word or
+    /// lightly edited: in another post or further down the same post.
+    /// Paragraphs, list items and paragraphs in blockquotes are compared; code,
+    /// HTML, tables, headings and front matter never are, and neither are
+    /// paragraphs shorter than `min-words` words.
+    ///
+    /// Paragraphs are compared as readers see them: markup is stripped (link
+    /// text stays, URLs go), the text is Unicode NFKC-normalised and
+    /// lower-cased, typographic quotes and dashes are folded, and it is split
+    /// into words at everything that is not a letter or digit, so hard
+    /// wrapping, emphasis and punctuation never matter.
+    ///
+    /// **Similarity** is the Jaccard index of the two paragraphs' sets of word
+    /// 5-shingles (every run of five consecutive words): the shingles they
+    /// share divided by all the distinct shingles of both. Identical text
+    /// scores 1; changing one word in twenty changes up to five shingles in
+    /// twenty, about 0.6; unrelated prose scores near 0. Pairs at or above
+    /// `similarity` are copies, and copies of copies join one cluster.
+    ///
+    /// The copy in the oldest post (front-matter `date`, then path order) is
+    /// the original. Every other copy gets one finding that lists the other
+    /// copies; `report = "all"` reports the original too.
+    ///
+    /// ## Why it matters
+    /// A pasted paragraph goes stale in all but one of its places, splits
+    /// search ranking between pages, and tells readers who notice that the
+    /// post was assembled rather than written. Copies are rarely deliberate;
+    /// when they are (a standard notice), list them under `allow`.
+    ///
+    /// ## Example
+    /// `posts/2023/launch.md` and `posts/2024/retro.md` both contain the
+    /// paragraph "We invested heavily in contract testing …", the second with
+    /// two words changed. The copy in `retro.md` is flagged as 94% similar to
+    /// the original in `launch.md`: link to the earlier post instead.
+    ///
+    /// Some repetition is on purpose, like the notice under every release
+    /// post. Allow it by its text, or by a regular expression between slashes
+    /// matched against the normalised text (lower-case words separated by
+    /// single spaces):
+    /// ```toml
+    /// [rules.duplicate-paragraph]
+    /// allow = [
+    ///   "This post is part of our series on testing.",
+    ///   "/^if you have a previous version of rust installed via rustup/",
+    /// ]
+    /// ```
+    pub static DUPLICATE_PARAGRAPH = {
+        name: "duplicate-paragraph",
+        severity: Warning,
+        phase: Corpus,
+        summary: "a paragraph copied, exactly or lightly edited, into another place",
+        options: [
+            OptionInfo {
+                name: "min-words",
+                kind: OptionKind::Count,
+                default: "12",
+                doc: "paragraphs with fewer words than this are never compared",
+            },
+            OptionInfo {
+                name: "similarity",
+                kind: OptionKind::Ratio,
+                default: "0.5",
+                doc: "the word 5-shingle Jaccard index at which two paragraphs are copies",
+            },
+            OptionInfo {
+                name: "report",
+                kind: OptionKind::OneOf(&["copies", "all"]),
+                default: "\"copies\"",
+                doc: "\"copies\" flags every copy but the original; \"all\" flags the original too",
+            },
+            OptionInfo {
+                name: "allow",
+                kind: OptionKind::StringList,
+                default: "[]",
+                doc: "paragraphs never reported: exact texts, or /regular expressions/ matched against the normalised text",
+            },
+            OptionInfo {
+                name: "max-related",
+                kind: OptionKind::Count,
+                default: "20",
+                doc: "the most other copies a finding lists; larger clusters give the count",
+            },
+        ],
+    }
+}
+
+/// Paragraphs at least this similar are copies unless configured otherwise.
+const DEFAULT_SIMILARITY: f64 = 0.5;
+
+struct DuplicateParagraph {
+    min_words: usize,
+    similarity: f64,
+    report_original: bool,
+    max_related: usize,
+    allow: Allow,
+    minhash: MinHash,
+}
+
+/// The `allow` option: exact texts (by the hash of their normalised words)
+/// and regular expressions over the normalised text.
+#[derive(Default)]
+struct Allow {
+    texts: Vec<u64>,
+    patterns: Vec<Regex>,
+}
+
+impl Allow {
+    fn new(entries: &[String]) -> Result<Allow, String> {
+        let mut allow = Allow::default();
+        for entry in entries {
+            let inner = entry
+                .strip_prefix('/')
+                .and_then(|e| e.strip_suffix('/'))
+                .filter(|_| entry.len() >= 2);
+            match inner {
+                Some(pattern) => allow.patterns.push(Regex::new(pattern).map_err(|e| {
+                    format!("`allow` entry {entry:?} is not a valid regular expression: {e}")
+                })?),
+                None => {
+                    let mut normalised = Normalised::default();
+                    normalised.read(entry, true);
+                    allow.texts.push(normalised.exact);
+                }
+            }
+        }
+        Ok(allow)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty() && self.patterns.is_empty()
+    }
+
+    fn allows(&self, normalised: &Normalised) -> bool {
+        self.texts.contains(&normalised.exact)
+            || self.patterns.iter().any(|p| p.is_match(&normalised.text))
+    }
+}
+
+/// Builds the rule from its options.
+pub fn build(options: &RuleOptions) -> Result<Checker, String> {
+    let similarity = match options.ratio("similarity") {
+        s if s > 0.0 => s,
+        _ => DEFAULT_SIMILARITY,
+    };
+    let (rows, bands) = NEAR_DUPLICATE_BANDING;
+    Ok(Checker::Corpus(Box::new(DuplicateParagraph {
+        min_words: options.count("min-words"),
+        similarity,
+        report_original: options.string("report") == "all",
+        max_related: options.count("max-related"),
+        allow: Allow::new(&options.strings("allow"))?,
+        minhash: MinHash::new(rows, bands),
+    })))
+}
+
+/// A paragraph's normalised words, reusable across paragraphs.
+#[derive(Default)]
+struct Normalised {
+    /// Word hashes.
+    words: Vec<u64>,
+    /// Hash of the word sequence: equal for exact copies.
+    exact: u64,
+    /// The words joined by single spaces, filled only when asked (for `allow`).
+    text: String,
+}
+
+impl Normalised {
+    fn read(&mut self, plain: &str, keep_text: bool) {
+        self.words.clear();
+        self.text.clear();
+        let folded = fold(&without_urls(plain));
+        let mut exact = xxhash_rust::xxh3::Xxh3::new();
+        for word in words(&folded) {
+            let h = crate::text::shingles::word_hash(word);
+            self.words.push(h);
+            exact.update(&h.to_le_bytes());
+            if keep_text {
+                if !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.text.push_str(word);
+            }
+        }
+        self.exact = exact.digest();
+    }
+}
+
+/// What this rule keeps of a post: its paragraphs, flat.
+struct Paragraphs {
+    units: Vec<Unit>,
+    /// Every paragraph's sorted shingle set, one after another.
+    shingles: Vec<u32>,
+    /// Every paragraph's band keys, `bands` per paragraph.
+    keys: Vec<u32>,
+}
+
+struct Unit {
+    span: Span,
+    exact: u64,
+    /// End of this paragraph's shingles in `Paragraphs::shingles`.
+    shingles_end: u32,
+}
+
+impl CorpusRule for DuplicateParagraph {
+    fn summarize(&self, post: &Document) -> Summary {
+        let mut summary = Paragraphs {
+            units: Vec::new(),
+            shingles: Vec::new(),
+            keys: Vec::new(),
+        };
+        let mut normalised = Normalised::default();
+        let (mut set, mut signature) = (Vec::new(), Vec::new());
+        for block in &post.blocks {
+            if block.kind != BlockKind::Paragraph {
+                continue;
+            }
+            normalised.read(&block.text.text, !self.allow.patterns.is_empty());
+            if normalised.words.len() < self.min_words.max(1)
+                || (!self.allow.is_empty() && self.allow.allows(&normalised))
+            {
+                continue;
+            }
+            shingle_set(&normalised.words, &mut set);
+            summary.shingles.extend_from_slice(&set);
+            self.minhash
+                .band_keys(&set, &mut signature, &mut summary.keys);
+            summary.units.push(Unit {
+                span: block.span.clone(),
+                exact: normalised.exact,
+                shingles_end: summary.shingles.len() as u32,
+            });
+        }
+        Box::new(summary)
+    }
+
+    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
+        let bands = self.minhash.bands();
+        // Every paragraph of the corpus, numbered in post order.
+        let mut owner: Vec<(PostId, usize)> = Vec::new();
+        let mut sets: Vec<&[u32]> = Vec::new();
+        let mut keys: Vec<&[u32]> = Vec::new();
+        let mut exact: Vec<(u64, u32)> = Vec::new();
+        for (id, paragraphs) in corpus.summaries::<Paragraphs>() {
+            let mut start = 0;
+            for (i, unit) in paragraphs.units.iter().enumerate() {
+                let end = unit.shingles_end as usize;
+                let Some(set) = paragraphs.shingles.get(start..end) else {
+                    break;
+                };
+                let Some(key) = paragraphs.keys.get(i * bands..(i + 1) * bands) else {
+                    break;
+                };
+                exact.push((unit.exact, owner.len() as u32));
+                owner.push((id, i));
+                sets.push(set);
+                keys.push(key);
+                start = end;
+            }
+        }
+        if owner.len() < 2 || owner.len() > u32::MAX as usize {
+            return;
+        }
+        let unit = |u: u32| {
+            let (id, i) = owner[u as usize];
+            corpus
+                .summary::<Paragraphs>(id)
+                .and_then(|p| p.units.get(i))
+        };
+
+        // 1. Exact copies: one representative per text.
+        exact.par_sort_unstable();
+        let mut joined = UnionFind::new(owner.len());
+        let mut representatives = Vec::new();
+        for group in exact.chunk_by(|a, b| a.0 == b.0) {
+            for pair in group.windows(2) {
+                joined.union(pair[0].1, pair[1].1);
+            }
+            representatives.push(group[0].1);
+        }
+        representatives.sort_unstable();
+
+        // 2. Near copies among the representatives.
+        join_near_duplicates(
+            &representatives,
+            &sets,
+            &keys,
+            bands,
+            self.similarity,
+            &mut joined,
+        );
+
+        // 3. Clusters, each ordered original first.
+        let mut by_root: Vec<(u32, u32)> = (0..owner.len() as u32)
+            .map(|u| (joined.find(u), u))
+            .collect();
+        by_root.sort_unstable();
+        let age = |u: &u32| {
+            let (id, _) = owner[*u as usize];
+            let date = corpus.post(id).date.as_deref();
+            (date.is_none(), date, *u)
+        };
+        for group in by_root.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            let mut cluster: Vec<u32> = group.iter().map(|&(_, u)| u).collect();
+            cluster.sort_by(|a, b| age(a).cmp(&age(b)));
+            if !cluster
+                .iter()
+                .any(|&u| corpus.is_target(owner[u as usize].0))
+            {
+                continue;
+            }
+            self.report(corpus, &cluster, &owner, &sets, &unit, out);
+        }
+    }
+}
+
+impl DuplicateParagraph {
+    /// Pushes the findings of one cluster (original first).
+    fn report<'a>(
+        &self,
+        corpus: &Corpus<'a>,
+        cluster: &[u32],
+        owner: &[(PostId, usize)],
+        sets: &[&[u32]],
+        unit: &dyn Fn(u32) -> Option<&'a Unit>,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some(&original) = cluster.first() else {
+            return;
+        };
+        let Some(original_unit) = unit(original) else {
+            return;
+        };
+        let place = |u: u32| {
+            let (id, _) = owner[u as usize];
+            let post = corpus.post(id);
+            let line = unit(u).map_or(1, |x| post.lines.position(&post.source, x.span.start).line);
+            format!("{}:{line}", crate::diagnostic::display_path(post))
+        };
+        for (position, &copy) in cluster.iter().enumerate() {
+            let (id, _) = owner[copy as usize];
+            if !corpus.is_target(id) || (position == 0 && !self.report_original) {
+                continue;
+            }
+            let Some(copy_unit) = unit(copy) else {
+                continue;
+            };
+            let others = cluster.len() - 1;
+            let message = if position == 0 {
+                format!(
+                    "paragraph is copied in {others} other {}",
+                    if others == 1 { "place" } else { "places" }
+                )
+            } else if copy_unit.exact == original_unit.exact {
+                format!("same paragraph as {}", place(original))
+            } else {
+                let (best, similarity) = self.closest(cluster, copy, original, sets);
+                format!(
+                    "paragraph is {}% similar to {}",
+                    percent(similarity),
+                    place(best)
+                )
+            };
+            let mut finding = Finding::new(&DUPLICATE_PARAGRAPH, id, copy_unit.span.clone(), message)
+                .with_help(
+                    "keep the paragraph in one place and link to it, or list it under `allow` in [rules.duplicate-paragraph] if the repetition is on purpose",
+                );
+            for &other in cluster
+                .iter()
+                .filter(|&&o| o != copy)
+                .take(self.max_related)
+            {
+                let (other_id, _) = owner[other as usize];
+                if let Some(other_unit) = unit(other) {
+                    let label = if other == original {
+                        "original"
+                    } else {
+                        "other copy"
+                    };
+                    finding = finding.with_related(other_id, other_unit.span.clone(), label);
+                }
+            }
+            finding.related_total = others;
+            out.push(finding);
+        }
+    }
+
+    /// The copy that `copy` is most similar to: the original when it reaches
+    /// the threshold (the common case), else the closest of the first few
+    /// other copies (a copy of a copy that drifted further from the original).
+    fn closest(&self, cluster: &[u32], copy: u32, original: u32, sets: &[&[u32]]) -> (u32, f64) {
+        /// Enough to find the neighbour that joined a drifted copy in any
+        /// realistic cluster, while bounding the work for huge ones.
+        const LOOK_AT: usize = 64;
+        let to_original = jaccard(sets[copy as usize], sets[original as usize]);
+        if to_original >= self.similarity {
+            return (original, to_original);
+        }
+        cluster
+            .iter()
+            .filter(|&&o| o != copy)
+            .take(LOOK_AT)
+            .map(|&o| (o, jaccard(sets[copy as usize], sets[o as usize])))
+            .fold(
+                (original, to_original),
+                |best, c| if c.1 > best.1 { c } else { best },
+            )
+    }
+}
+
+/// A similarity as a whole percentage, rounded down so that a near copy never
+/// reads "100%".
+fn percent(similarity: f64) -> u32 {
+    ((similarity * 100.0).floor() as u32).min(99)
+}
