@@ -21,6 +21,7 @@ use crate::document::{BlockKind, Document, PostId, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, jaccard, join_near_duplicates, shingle_set,
+    word_hash,
 };
 use crate::text::{fold, without_urls, words};
 
@@ -190,27 +191,63 @@ struct Normalised {
     exact: u64,
     /// The words joined by single spaces, filled only when asked (for `allow`).
     text: String,
+    /// One lower-cased ASCII word.
+    word: Vec<u8>,
 }
 
 impl Normalised {
+    /// Reads the plain text of a paragraph: [`without_urls`], then [`fold`] and
+    /// [`words`]. ASCII text, the common case, takes a path that gives the same
+    /// words without allocating a folded copy of the paragraph.
     fn read(&mut self, plain: &str, keep_text: bool) {
         self.words.clear();
         self.text.clear();
-        let folded = fold(&without_urls(plain));
-        let mut exact = xxhash_rust::xxh3::Xxh3::new();
-        for word in words(&folded) {
-            let h = crate::text::shingles::word_hash(word);
-            self.words.push(h);
-            exact.update(&h.to_le_bytes());
-            if keep_text {
-                if !self.text.is_empty() {
-                    self.text.push(' ');
+        let plain = without_urls(plain);
+        if plain.is_ascii() {
+            for word in plain
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                self.word.clear();
+                self.word.extend(word.iter().map(u8::to_ascii_lowercase));
+                // ASCII bytes are always a valid string.
+                let word = std::str::from_utf8(&self.word).unwrap_or_default();
+                self.words.push(word_hash(word));
+                if keep_text {
+                    push_word(&mut self.text, word);
                 }
-                self.text.push_str(word);
+            }
+        } else {
+            for word in words(&fold(&plain)) {
+                self.words.push(word_hash(word));
+                if keep_text {
+                    push_word(&mut self.text, word);
+                }
             }
         }
-        self.exact = exact.digest();
+        self.exact = sequence_hash(&self.words);
     }
+}
+
+fn push_word(text: &mut String, word: &str) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(word);
+}
+
+/// A 64-bit hash of a sequence of word hashes, for grouping exact copies.
+/// Each step is a bijection of the state mixed with a uniform word hash, so
+/// two different paragraphs collide with probability about 2^-64.
+fn sequence_hash(words: &[u64]) -> u64 {
+    let mut h = (words.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &w in words {
+        h = (h ^ w).wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(31);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 32)
 }
 
 /// What this rule keeps of a post: its paragraphs, flat.
@@ -258,6 +295,10 @@ impl CorpusRule for DuplicateParagraph {
                 shingles_end: summary.shingles.len() as u32,
             });
         }
+        // Kept until the corpus phase for every post: no spare capacity.
+        summary.units.shrink_to_fit();
+        summary.shingles.shrink_to_fit();
+        summary.keys.shrink_to_fit();
         Box::new(summary)
     }
 
