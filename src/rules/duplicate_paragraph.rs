@@ -419,15 +419,23 @@ impl DuplicateParagraph {
                     "paragraph is copied in {others} other {}",
                     if others == 1 { "place" } else { "places" }
                 )
-            } else if copy_unit.exact == original_unit.exact {
-                format!("same paragraph as {}", place(original))
             } else {
-                let (best, similarity) = self.closest(cluster, copy, original, sets);
-                format!(
-                    "paragraph is {}% similar to {}",
-                    percent(similarity),
-                    place(best)
-                )
+                let what = if copy_unit.exact == original_unit.exact {
+                    format!("same paragraph as {}", place(original))
+                } else {
+                    let (best, similarity) = self.closest(cluster, copy, original, sets);
+                    format!(
+                        "paragraph is {}% similar to {}",
+                        percent(similarity),
+                        place(best)
+                    )
+                };
+                // The count stays visible when `max-related` shortens the list,
+                // and in formats that show no related places at all.
+                match cluster.len() {
+                    2 => what,
+                    n => format!("{what} ({n} copies in all)"),
+                }
             };
             let mut finding = Finding::new(&DUPLICATE_PARAGRAPH, id, copy_unit.span.clone(), message)
                 .with_help(

@@ -272,6 +272,9 @@ pub struct SearchStats {
     pub similar: usize,
 }
 
+/// One band's candidate pairs from ordinary buckets, and its large buckets.
+type BandBuckets = (Vec<(u32, u32)>, Vec<Vec<u32>>);
+
 /// Joins in `sets` every pair of `units` whose sets reach Jaccard `threshold`
 /// and that LSH offers as candidates. `sets[u]` and `keys[u]` (one key per band
 /// of `minhash`) describe unit `u`; `units` lists the units to search, in
@@ -286,7 +289,7 @@ pub fn join_near_duplicates(
     joined: &mut UnionFind,
 ) -> SearchStats {
     // One band at a time: sort (key, unit) and read buckets off the runs.
-    let per_band: Vec<(Vec<(u32, u32)>, Vec<Vec<u32>>)> = (0..bands)
+    let per_band: Vec<BandBuckets> = (0..bands)
         .into_par_iter()
         .map(|band| {
             let mut entries: Vec<u64> = units
