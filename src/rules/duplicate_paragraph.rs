@@ -204,15 +204,32 @@ impl Normalised {
         self.text.clear();
         let plain = without_urls(plain);
         if plain.is_ascii() {
-            for word in plain
-                .as_bytes()
-                .split(|b| !b.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                self.word.clear();
-                self.word.extend(word.iter().map(u8::to_ascii_lowercase));
+            let bytes = plain.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let start = i;
+                let mut upper = false;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    upper |= bytes[i].is_ascii_uppercase();
+                    i += 1;
+                }
+                if start == i {
+                    break;
+                }
+                // Most words are lower case already: hash them in place.
+                let word = if upper {
+                    self.word.clear();
+                    self.word
+                        .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+                    &self.word[..]
+                } else {
+                    &bytes[start..i]
+                };
                 // ASCII bytes are always a valid string.
-                let word = std::str::from_utf8(&self.word).unwrap_or_default();
+                let word = std::str::from_utf8(word).unwrap_or_default();
                 self.words.push(word_hash(word));
                 if keep_text {
                     push_word(&mut self.text, word);
