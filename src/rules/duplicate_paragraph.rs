@@ -113,9 +113,6 @@ crate::declare_rule! {
     }
 }
 
-/// Paragraphs at least this similar are copies unless configured otherwise.
-const DEFAULT_SIMILARITY: f64 = 0.5;
-
 struct DuplicateParagraph {
     min_words: usize,
     similarity: f64,
@@ -167,10 +164,11 @@ impl Allow {
 
 /// Builds the rule from its options.
 pub fn build(options: &RuleOptions) -> Result<Checker, String> {
-    let similarity = match options.ratio("similarity") {
-        s if s > 0.0 => s,
-        _ => DEFAULT_SIMILARITY,
-    };
+    let similarity = options.ratio("similarity");
+    if similarity <= 0.0 {
+        // Every pair of paragraphs would be "copies".
+        return Err("`similarity` must be above 0".into());
+    }
     let (rows, bands) = NEAR_DUPLICATE_BANDING;
     Ok(Checker::Corpus(Box::new(DuplicateParagraph {
         min_words: options.count("min-words"),
@@ -322,7 +320,7 @@ impl CorpusRule for DuplicateParagraph {
     fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
         let bands = self.minhash.bands();
         // Every paragraph of the corpus, numbered in post order.
-        let mut owner: Vec<(PostId, usize)> = Vec::new();
+        let mut owner: Vec<(PostId, &Unit)> = Vec::new();
         let mut sets: Vec<&[u32]> = Vec::new();
         let mut keys: Vec<&[u32]> = Vec::new();
         let mut exact: Vec<(u64, u32)> = Vec::new();
@@ -337,7 +335,7 @@ impl CorpusRule for DuplicateParagraph {
                     break;
                 };
                 exact.push((unit.exact, owner.len() as u32));
-                owner.push((id, i));
+                owner.push((id, unit));
                 sets.push(set);
                 keys.push(key);
                 start = end;
@@ -346,13 +344,6 @@ impl CorpusRule for DuplicateParagraph {
         if owner.len() < 2 || owner.len() > u32::MAX as usize {
             return;
         }
-        let unit = |u: u32| {
-            let (id, i) = owner[u as usize];
-            corpus
-                .summary::<Paragraphs>(id)
-                .and_then(|p| p.units.get(i))
-        };
-
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
         let mut joined = UnionFind::new(owner.len());
@@ -394,42 +385,36 @@ impl CorpusRule for DuplicateParagraph {
             {
                 continue;
             }
-            self.report(corpus, &cluster, &owner, &sets, &unit, out);
+            self.report(corpus, &cluster, &owner, &sets, out);
         }
     }
 }
 
 impl DuplicateParagraph {
     /// Pushes the findings of one cluster (original first).
-    fn report<'a>(
+    fn report(
         &self,
-        corpus: &Corpus<'a>,
+        corpus: &Corpus<'_>,
         cluster: &[u32],
-        owner: &[(PostId, usize)],
+        owner: &[(PostId, &Unit)],
         sets: &[&[u32]],
-        unit: &dyn Fn(u32) -> Option<&'a Unit>,
         out: &mut Vec<Finding>,
     ) {
         let Some(&original) = cluster.first() else {
             return;
         };
-        let Some(original_unit) = unit(original) else {
-            return;
-        };
+        let original_unit = owner[original as usize].1;
         let place = |u: u32| {
-            let (id, _) = owner[u as usize];
+            let (id, unit) = owner[u as usize];
             let post = corpus.post(id);
-            let line = unit(u).map_or(1, |x| post.lines.position(&post.source, x.span.start).line);
+            let line = post.lines.position(&post.source, unit.span.start).line;
             format!("{}:{line}", crate::diagnostic::display_path(post))
         };
         for (position, &copy) in cluster.iter().enumerate() {
-            let (id, _) = owner[copy as usize];
+            let (id, copy_unit) = owner[copy as usize];
             if !corpus.is_target(id) || (position == 0 && !self.report_original) {
                 continue;
             }
-            let Some(copy_unit) = unit(copy) else {
-                continue;
-            };
             let others = cluster.len() - 1;
             let message = if position == 0 {
                 format!(
@@ -463,15 +448,13 @@ impl DuplicateParagraph {
                 .filter(|&&o| o != copy)
                 .take(self.max_related)
             {
-                let (other_id, _) = owner[other as usize];
-                if let Some(other_unit) = unit(other) {
-                    let label = if other == original {
-                        "original"
-                    } else {
-                        "other copy"
-                    };
-                    finding = finding.with_related(other_id, other_unit.span.clone(), label);
-                }
+                let (other_id, other_unit) = owner[other as usize];
+                let label = if other == original {
+                    "original"
+                } else {
+                    "other copy"
+                };
+                finding = finding.with_related(other_id, other_unit.span.clone(), label);
             }
             finding.related_total = others;
             out.push(finding);
