@@ -189,8 +189,8 @@ struct Normalised {
     exact: u64,
     /// The words joined by single spaces, filled only when asked (for `allow`).
     text: String,
-    /// One lower-cased ASCII word.
-    word: Vec<u8>,
+    /// The paragraph's ASCII text, lower-cased, separators as spaces.
+    lower: Vec<u8>,
 }
 
 impl Normalised {
@@ -202,46 +202,47 @@ impl Normalised {
         self.text.clear();
         let plain = without_urls(plain);
         if plain.is_ascii() {
-            let bytes = plain.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
+            // Letters and digits lower-cased, everything else a space: a
+            // branch-free map the compiler vectorises, then words are the runs
+            // between spaces, found with memchr. The same words as `fold` and
+            // `words` give for ASCII text, at a fraction of the cost of a
+            // byte-by-byte split (13% of a 20,000-post check before).
+            self.lower.clear();
+            self.lower.extend(plain.bytes().map(ascii_word_byte));
+            let mut start = 0;
+            for end in memchr::memchr_iter(b' ', &self.lower).chain([self.lower.len()]) {
+                if let Some(word) = self.lower.get(start..end).filter(|w| !w.is_empty()) {
+                    self.words.push(word_hash(word));
+                    if keep_text {
+                        // ASCII letters and digits are always valid UTF-8.
+                        push_word(
+                            &mut self.text,
+                            std::str::from_utf8(word).unwrap_or_default(),
+                        );
+                    }
                 }
-                let start = i;
-                let mut upper = false;
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    upper |= bytes[i].is_ascii_uppercase();
-                    i += 1;
-                }
-                if start == i {
-                    break;
-                }
-                // Most words are lower case already: hash them in place.
-                let word = if upper {
-                    self.word.clear();
-                    self.word
-                        .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
-                    &self.word[..]
-                } else {
-                    &bytes[start..i]
-                };
-                // ASCII bytes are always a valid string.
-                let word = std::str::from_utf8(word).unwrap_or_default();
-                self.words.push(word_hash(word));
-                if keep_text {
-                    push_word(&mut self.text, word);
-                }
+                start = end + 1;
             }
         } else {
             for word in words(&fold(&plain)) {
-                self.words.push(word_hash(word));
+                self.words.push(word_hash(word.as_bytes()));
                 if keep_text {
                     push_word(&mut self.text, word);
                 }
             }
         }
         self.exact = sequence_hash(&self.words);
+    }
+}
+
+/// An ASCII letter or digit lower-cased; anything else a space.
+#[inline]
+fn ascii_word_byte(b: u8) -> u8 {
+    let lower = b | (u8::from(b.is_ascii_uppercase()) << 5);
+    if lower.is_ascii_lowercase() || b.is_ascii_digit() {
+        lower
+    } else {
+        b' '
     }
 }
 
@@ -488,4 +489,63 @@ impl DuplicateParagraph {
 /// reads "100%".
 fn percent(similarity: f64) -> u32 {
     ((similarity * 100.0).floor() as u32).min(99)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(text: &str) -> Vec<u64> {
+        words(&fold(&without_urls(text)))
+            .map(|w| word_hash(w.as_bytes()))
+            .collect()
+    }
+
+    #[test]
+    fn the_ascii_path_gives_the_words_of_fold_and_words() {
+        let mut n = Normalised::default();
+        for text in [
+            "Don't PANIC: snake_case, x86-64 & C++ (12.5%) -- done.",
+            "  leading and trailing separators!  ",
+            "see https://example.com/x for more",
+            "",
+        ] {
+            n.read(text, true);
+            assert_eq!(n.words, reference(text), "{text}");
+        }
+        n.read("Don't PANIC: snake_case", true);
+        assert_eq!(n.text, "don t panic snake case");
+        // Non-ASCII text takes the folding path and meets the ASCII one.
+        let mut m = Normalised::default();
+        m.read("Don\u{2019}t ＰＡＮＩＣ: snake_case", true);
+        assert_eq!(m.text, n.text);
+        assert_eq!(m.exact, n.exact);
+    }
+
+    #[test]
+    fn allow_entries_between_slashes_are_patterns_and_others_texts() {
+        let allow = Allow::new(&[
+            "/^thanks for/".into(),
+            "A *standard* notice!".into(),
+            "/".into(),
+        ])
+        .unwrap();
+        assert_eq!(allow.patterns.len(), 1);
+        assert_eq!(allow.texts.len(), 2);
+        let mut n = Normalised::default();
+        n.read("Thanks for reading this far, friends.", true);
+        assert!(allow.allows(&n));
+        n.read("a standard notice", true);
+        assert!(allow.allows(&n));
+        n.read("a standard notice, longer", true);
+        assert!(!allow.allows(&n));
+        assert!(Allow::new(&["/(/".into()]).is_err());
+    }
+
+    #[test]
+    fn percentages_round_down_and_never_claim_identity() {
+        assert_eq!(percent(0.5), 50);
+        assert_eq!(percent(0.999), 99);
+        assert_eq!(percent(1.0), 99);
+    }
 }

@@ -32,9 +32,9 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 
-/// The hash of one normalised word.
-pub fn word_hash(word: &str) -> u64 {
-    xxh3_64(word.as_bytes())
+/// The hash of one normalised word (its UTF-8 bytes).
+pub fn word_hash(word: &[u8]) -> u64 {
+    xxh3_64(word)
 }
 
 /// Fills `out` with the sorted, deduplicated 32-bit hashes of the word
@@ -360,7 +360,9 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<u64> {
-        text.split_whitespace().map(word_hash).collect()
+        text.split_whitespace()
+            .map(|w| word_hash(w.as_bytes()))
+            .collect()
     }
 
     fn set(text: &str) -> Vec<u32> {
