@@ -244,3 +244,37 @@ fn a_bad_allow_pattern_is_a_config_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_copy_of_a_copy_names_the_copy_it_is_closest_to() {
+    // b.md edits three words of a.md's paragraph (J = 0.58 to the original);
+    // c.md edits two more words of b.md's (J = 0.70 to b.md, 0.38 to a.md).
+    let tmp = tempfile::tempdir().unwrap();
+    let base: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+    let edit = |words: &[String], at: &[usize]| -> Vec<String> {
+        let mut out = words.to_vec();
+        for &i in at {
+            out[i] = format!("edited{i}");
+        }
+        out
+    };
+    let b = edit(&base, &[10, 30, 50]);
+    let c = edit(&b, &[20, 40]);
+    for (name, date, words) in [
+        ("a.md", "2020-01-01", &base),
+        ("b.md", "2021-01-01", &b),
+        ("c.md", "2022-01-01", &c),
+    ] {
+        let text = format!("---\ndate: {date}\n---\n\n{}\n", words.join(" "));
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let found = diagnostics(tmp.path(), &["--isolated", "."]);
+    insta::assert_snapshot!(describe(&found), @r"
+    b.md:5  paragraph is 57% similar to a.md:5 (3 copies in all)
+        a.md:5  original
+        c.md:5  other copy
+    c.md:5  paragraph is 69% similar to b.md:5 (3 copies in all)
+        a.md:5  original
+        b.md:5  other copy
+    ");
+}
