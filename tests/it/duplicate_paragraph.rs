@@ -278,3 +278,46 @@ fn a_copy_of_a_copy_names_the_copy_it_is_closest_to() {
         b.md:5  other copy
     ");
 }
+
+#[test]
+fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
+    use postlint::config::Config;
+    use postlint::engine::{Linter, Registry, RunOptions};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "Our deployment pipeline used to take forty minutes from merge to \
+                     production, and most of that time was spent waiting for one suite.";
+    let old = tmp.path().join("old.md");
+    let new = tmp.path().join("new.md");
+    std::fs::write(&old, format!("---\ndate: 2020-01-01\n---\n\n{paragraph}\n")).unwrap();
+    std::fs::write(&new, "---\ndate: 2024-01-01\n---\n\nNothing copied yet.\n").unwrap();
+    let linter = Linter::new(&Registry::builtin(), Config::default(), &[RULE.into()], &[]).unwrap();
+    let options = RunOptions {
+        paths: vec![tmp.path().to_path_buf()],
+        ..RunOptions::default()
+    };
+    let mut index = linter.build_index(&options);
+    assert!(linter.findings(&index).is_empty());
+    // The old post is gone from disk: only its stored paragraphs remain.
+    std::fs::remove_file(&old).unwrap();
+    let id = index.post_id(&new).expect("new.md is in the index");
+    let edited = format!("---\ndate: 2024-01-01\n---\n\nIntro.\n\n{paragraph}\n");
+    linter.update(&mut index, id, edited.into());
+    let found: Vec<String> = linter
+        .findings(&index)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.path.rsplit('/').next().unwrap_or(""),
+                f.finding.message
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("new.md same paragraph as "),
+        "{found:?}"
+    );
+    assert!(found[0].ends_with("old.md:5"), "{found:?}");
+}
