@@ -415,12 +415,8 @@ pub fn explain(name: &str) -> ExitStatus {
         Some(info) => write_stdout(&explanation(info)),
         None => {
             let infos = registry.infos();
-            let mut error = SourceError::new(format!("unknown rule `{name}`"));
-            error = match config::did_you_mean(name, infos.iter().map(|r| r.name.as_ref())) {
-                Some(close) => error.help(format!("did you mean `{close}`?")),
-                None => error.help("`postlint rules` lists the known rules"),
-            };
-            print_errors(&[error]);
+            let help = config::unknown_rule_help(name, infos.iter().map(|r| r.name.as_ref()));
+            print_errors(&[SourceError::new(format!("unknown rule `{name}`")).help(help)]);
             ExitStatus::Error
         }
     }

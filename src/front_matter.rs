@@ -211,54 +211,51 @@ fn parse(source: &str, format: Format, span: Span, body: Span) -> FrontMatter {
 type ParseResult = Result<BTreeMap<String, Value>, (String, usize)>;
 
 fn parse_yaml(text: &str) -> ParseResult {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let docs = YamlLoader::load_from_str(text).map_err(|e| {
-        let marker = e.marker();
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(marker.line().saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let line = text[line_start..].split('\n').next().unwrap_or("");
-        let col: usize = line
-            .chars()
-            .take(marker.col().saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        (e.info().to_string(), line_start + col)
+    use serde_yaml_ng::Value as Yaml;
+    // A libyaml port: it accepts what Hugo's and Jekyll's YAML parsers accept
+    // (flow lists closed at column 0, for one), which stricter parsers reject.
+    let doc: Yaml = serde_yaml_ng::from_str(text).map_err(|e| {
+        // The position is shown by the finding's span; drop libyaml's own,
+        // which counts lines from the fence, not the file.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        (message, e.location().map_or(0, |l| l.index()))
     })?;
     fn convert(yaml: &Yaml) -> Value {
         match yaml {
-            Yaml::String(s) | Yaml::Real(s) => match yaml {
-                Yaml::Real(_) => s.parse().map_or(Value::String(s.clone()), Value::Float),
-                _ => Value::String(s.clone()),
+            Yaml::String(s) => Value::String(s.clone()),
+            Yaml::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => Value::Integer(i),
+                (None, Some(f)) => Value::Float(f),
+                (None, None) => Value::String(n.to_string()),
             },
-            Yaml::Integer(i) => Value::Integer(*i),
-            Yaml::Boolean(b) => Value::Bool(*b),
-            Yaml::Array(items) => Value::List(items.iter().map(convert).collect()),
-            Yaml::Hash(map) => Value::Map(
+            Yaml::Bool(b) => Value::Bool(*b),
+            Yaml::Sequence(items) => Value::List(items.iter().map(convert).collect()),
+            Yaml::Mapping(map) => Value::Map(
                 map.iter()
                     .filter_map(|(k, v)| Some((key_text(k)?, convert(v))))
                     .collect(),
             ),
-            Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+            Yaml::Tagged(tagged) => convert(&tagged.value),
+            Yaml::Null => Value::Null,
         }
     }
     fn key_text(key: &Yaml) -> Option<String> {
         match key {
-            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-            Yaml::Integer(i) => Some(i.to_string()),
-            Yaml::Boolean(b) => Some(b.to_string()),
+            Yaml::String(s) => Some(s.clone()),
+            Yaml::Number(n) => Some(n.to_string()),
+            Yaml::Bool(b) => Some(b.to_string()),
             _ => None,
         }
     }
-    match docs.first() {
-        None | Some(Yaml::Null) => Ok(BTreeMap::new()),
-        Some(Yaml::Hash(_)) => match docs.first().map(convert) {
-            Some(Value::Map(map)) => Ok(map),
-            _ => Ok(BTreeMap::new()),
-        },
-        Some(_) => Err(("front matter is not a map of `key: value` lines".into(), 0)),
+    match convert(&doc) {
+        Value::Map(map) => Ok(map),
+        Value::Null => Ok(BTreeMap::new()),
+        _ => Err(("front matter is not a map of `key: value` lines".into(), 0)),
     }
 }
 

@@ -5,6 +5,8 @@ mod bad_input;
 mod cli;
 mod config;
 mod declarative;
+mod duplicate_paragraph;
+mod index;
 mod meta;
 mod output;
 mod rule_fixtures;

@@ -324,6 +324,7 @@ impl Compiled {
         DeclarativeChecker {
             compiled: self.clone(),
             root: root.map(Path::to_path_buf),
+            cwd: std::env::current_dir().unwrap_or_default(),
             globs: true,
         }
     }
@@ -342,11 +343,22 @@ impl Compiled {
 pub struct DeclarativeChecker {
     compiled: Arc<Compiled>,
     root: Option<PathBuf>,
+    /// Shown paths are relative to it; read once, not per post.
+    cwd: PathBuf,
     /// Whether `files` and `exclude` apply.
     globs: bool,
 }
 
 impl DeclarativeChecker {
+    /// A post's path relative to the project root, as the rules' globs are.
+    fn relative(&self, shown: &Path) -> PathBuf {
+        let Some(root) = &self.root else {
+            return shown.to_path_buf();
+        };
+        let abs = self.cwd.join(shown);
+        abs.strip_prefix(root).unwrap_or(shown).to_path_buf()
+    }
+
     /// Which rules apply to `post` by their `files` and `exclude` globs.
     fn applies(&self, post: &Document) -> Vec<bool> {
         let mut rel = None;
@@ -357,9 +369,7 @@ impl DeclarativeChecker {
                 if !self.globs || (l.rule.files.is_none() && l.rule.exclude.is_none()) {
                     return true;
                 }
-                let rel = rel.get_or_insert_with(|| {
-                    crate::engine::relative_path(self.root.as_deref(), &post.path)
-                });
+                let rel = rel.get_or_insert_with(|| self.relative(&post.path));
                 l.rule.files.as_ref().is_none_or(|g| g.matches(rel))
                     && !l.rule.exclude.as_ref().is_some_and(|g| g.matches(rel))
             })
