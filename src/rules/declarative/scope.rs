@@ -140,12 +140,6 @@ impl Scope {
         })
     }
 
-    /// Whether findings about a whole instance name its text (short scopes) or
-    /// not (a section's text is too long for a message).
-    pub fn is_short(&self) -> bool {
-        !matches!(self, Scope::Section | Scope::Post | Scope::Code)
-    }
-
     /// The instances of this scope in `post`.
     pub fn instances<'d>(&self, post: &'d Document) -> Vec<Instance<'d>> {
         match self {
@@ -154,7 +148,7 @@ impl Scope {
                 .headings
                 .iter()
                 .filter(|h| level.is_none_or(|l| l == h.level))
-                .map(|h| single(whole(&h.text, h.span.clone())))
+                .map(|h| single(whole(&h.text)))
                 .collect(),
             Scope::Paragraph => blocks(post, Some(Container::None)),
             Scope::ListItem => blocks(post, Some(Container::ListItem)),
@@ -195,22 +189,22 @@ impl Scope {
                 .iter()
                 .map(|s| {
                     let heading = &post.headings[s.heading];
-                    let mut units = vec![whole(&heading.text, heading.span.clone())];
+                    let mut units = vec![whole(&heading.text)];
                     for (i, block) in post.blocks[s.blocks.clone()].iter().enumerate() {
                         // Subsection headings sit before the block they precede.
                         let at = s.blocks.start + i;
                         for h in &post.headings[s.subsections.clone()] {
                             if h.first_block == at {
-                                units.push(whole(&h.text, h.span.clone()));
+                                units.push(whole(&h.text));
                             }
                         }
                         if is_prose(&block.kind) {
-                            units.push(whole(&block.text, block.span.clone()));
+                            units.push(whole(&block.text));
                         }
                     }
                     for h in &post.headings[s.subsections.clone()] {
                         if h.first_block >= s.blocks.end {
-                            units.push(whole(&h.text, h.span.clone()));
+                            units.push(whole(&h.text));
                         }
                     }
                     Instance {
@@ -234,15 +228,15 @@ impl Scope {
                     while let Some(h) = post.headings.get(next_heading)
                         && h.first_block <= i
                     {
-                        units.push(whole(&h.text, h.span.clone()));
+                        units.push(whole(&h.text));
                         next_heading += 1;
                     }
                     if is_prose(&block.kind) {
-                        units.push(whole(&block.text, block.span.clone()));
+                        units.push(whole(&block.text));
                     }
                 }
                 for h in &post.headings[next_heading.min(post.headings.len())..] {
-                    units.push(whole(&h.text, h.span.clone()));
+                    units.push(whole(&h.text));
                 }
                 vec![Instance {
                     units,
@@ -298,7 +292,7 @@ fn is_prose(kind: &BlockKind) -> bool {
     matches!(kind, BlockKind::Paragraph | BlockKind::Table)
 }
 
-fn whole(plain: &PlainText, _span: Span) -> Unit<'_> {
+fn whole(plain: &PlainText) -> Unit<'_> {
     Unit {
         plain: Cow::Borrowed(plain),
         range: 0..plain.text.len(),
@@ -329,7 +323,7 @@ fn blocks(post: &Document, container: Option<Container>) -> Vec<Instance<'_>> {
         .iter()
         .filter(|b| b.kind == BlockKind::Paragraph && container.is_none_or(|c| c == b.container))
         .map(|b| Instance {
-            units: vec![whole(&b.text, b.span.clone())],
+            units: vec![whole(&b.text)],
             extent: b.span.clone(),
             anchor: b.span.clone(),
         })
@@ -341,7 +335,7 @@ fn title(post: &Document) -> Option<Unit<'_>> {
     match title.origin {
         TitleOrigin::Heading => {
             let h = post.first_h1()?;
-            Some(whole(&h.text, h.span.clone()))
+            Some(whole(&h.text))
         }
         TitleOrigin::FrontMatter => Some(located(&title.text, post, title.span.clone())),
     }
