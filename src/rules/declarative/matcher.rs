@@ -90,6 +90,8 @@ struct Literals {
     automaton: AhoCorasick,
     /// Probe of each automaton pattern.
     probe_of: Vec<u32>,
+    /// Whether [`Compiled::filter`] covers its phrases.
+    filtered: bool,
 }
 
 struct Regexes {
@@ -122,8 +124,9 @@ struct Builder {
     /// The scope patterns are added for.
     scope: u32,
     probes: Vec<Probe>,
-    folded: (Vec<String>, Vec<u32>),
-    exact: (Vec<String>, Vec<u32>),
+    /// Phrases and their probes, by case folding and by whether they start
+    /// with a word (and so can be behind the word filter): `[fold][keyed]`.
+    phrases: [[(Vec<String>, Vec<u32>); 2]; 2],
     regexes: Vec<(String, u32)>,
 }
 
@@ -151,11 +154,10 @@ impl Builder {
             self.regexes.push((pattern, probe));
             return;
         }
-        let (patterns, probes) = if ignorecase {
-            &mut self.folded
-        } else {
-            &mut self.exact
-        };
+        // "!" or "(tm)" cannot be keyed by their first word; they get an
+        // automaton of their own rather than turn the filter off for all.
+        let keyed = phrase.chars().next().is_some_and(is_word);
+        let (patterns, probes) = &mut self.phrases[usize::from(ignorecase)][usize::from(keyed)];
         for variant in variants(phrase) {
             patterns.push(variant);
             probes.push(probe);
@@ -186,15 +188,22 @@ impl Builder {
         Option<WordFilter>,
         Option<Regexes>,
     ) {
+        let [[exact_unkeyed, exact_keyed], [folded_unkeyed, folded_keyed]] = self.phrases;
         let filter = WordFilter::new(
-            self.folded
+            folded_keyed
                 .0
                 .iter()
-                .chain(&self.exact.0)
+                .chain(&exact_keyed.0)
                 .map(String::as_str),
         );
         let mut literals = Vec::new();
-        for ((patterns, probe_of), fold) in [(self.folded, true), (self.exact, false)] {
+        let sets = [
+            (folded_keyed, true, true),
+            (exact_keyed, false, true),
+            (folded_unkeyed, true, false),
+            (exact_unkeyed, false, false),
+        ];
+        for ((patterns, probe_of), fold, keyed) in sets {
             if patterns.is_empty() {
                 continue;
             }
@@ -211,6 +220,7 @@ impl Builder {
                 literals.push(Literals {
                     automaton,
                     probe_of,
+                    filtered: keyed && filter.is_some(),
                 });
             }
         }
@@ -479,8 +489,14 @@ impl Compiled {
         if text.is_empty() {
             return start..start;
         }
-        let maybe = self.filter.as_ref().is_none_or(|f| f.may_match(text));
-        for literals in self.literals.iter().filter(|_| maybe) {
+        let mut maybe = None;
+        for literals in &self.literals {
+            if literals.filtered
+                && !*maybe
+                    .get_or_insert_with(|| self.filter.as_ref().is_none_or(|f| f.may_match(text)))
+            {
+                continue;
+            }
             // Most text matches nothing, and the plain search stops at the first
             // match; only text with one pays for finding every overlapping match.
             if !literals.automaton.is_match(text) {
