@@ -325,6 +325,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
                     "doc": o.doc,
                 })).collect::<Vec<_>>(),
                 "docs": r.docs_markdown(),
+                "origin": r.origin,
             })
         })
         .collect();
@@ -368,8 +369,14 @@ pub fn explanation(info: &RuleInfo) -> String {
         crate::rule::Phase::Post => "each post on its own",
         crate::rule::Phase::Corpus => "the whole corpus",
     };
+    // A rule from a rule file says which, so a team can find and edit it.
+    let file = if info.origin.ends_with(".toml") {
+        format!(" Defined in {}.", info.origin)
+    } else {
+        String::new()
+    };
     let mut text = format!(
-        "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.\n\n{}",
+        "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.{file}\n\n{}",
         info.name,
         capitalize(&info.summary),
         info.docs_markdown().trim_end()
