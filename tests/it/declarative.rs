@@ -507,3 +507,38 @@ fn the_readme_rule_file_example_works() {
         "blog/p.md:3:4: warning: write \"use\" instead of \"utilize\" [utilize]\n"
     );
 }
+
+#[test]
+fn front_matter_scopes_point_at_list_items_and_nested_values() {
+    let rules = [rule(
+        "fm-zebra",
+        "kind = \"existence\"\nscope = [\"title\", \"front-matter.tags\", \"front-matter.author.name\"]\ntokens = [\"zebra\"]",
+    )];
+    let posts = [
+        (
+            "a.md",
+            "+++\ntitle = \"A Zebra post\"\ntags = [\"one\", \"zebra\"]\n[author]\nname = \"Zebra Jones\"\n+++\n\nBody zebra.\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: \"Quoted zebra\"\ntags:\n  - zebra\n  - two\n---\n\nBody.\n",
+        ),
+    ];
+    let tmp = with_rules("", &rules, &posts);
+    let (_, stdout, _) =
+        run(postlint(tmp.path()).args(["check", "--format", "concise", "--select", "fm-zebra"]));
+    let places: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "a.md:2:12",
+            "a.md:3:17",
+            "a.md:5:9",
+            "b.md:2:16",
+            "b.md:4:5"
+        ]
+    );
+}

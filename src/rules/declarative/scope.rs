@@ -350,6 +350,23 @@ fn post_anchor(post: &Document) -> Span {
     0..end
 }
 
+/// The front matter from the line where `key` is set (a value on the lines
+/// below it, like a YAML list), else all of it.
+fn key_onwards(post: &Document, body: Span, key: &str) -> Span {
+    let text = post.source.get(body.clone()).unwrap_or("");
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key).unwrap_or("");
+        if line.trim_start().starts_with(key)
+            && matches!(rest.trim_start().chars().next(), Some(':' | '='))
+        {
+            return body.start + at..body.end;
+        }
+        at += line.len();
+    }
+    body
+}
+
 /// Each string of a front-matter value, for a key like `description` or a
 /// dotted path like `author.name`; list items are units of their own.
 fn front_matter<'d>(post: &'d Document, key: &str) -> Vec<Unit<'d>> {
@@ -370,7 +387,9 @@ fn front_matter<'d>(post: &'d Document, key: &str) -> Vec<Unit<'d>> {
             _ => return Vec::new(),
         }
     }
-    let area = fm.value_span(top).unwrap_or(fm.body.clone());
+    let area = fm
+        .value_span(top)
+        .unwrap_or_else(|| key_onwards(post, fm.body.clone(), top));
     let mut texts = Vec::new();
     match value {
         Value::List(items) => texts.extend(items.iter().filter_map(Value::as_text)),
