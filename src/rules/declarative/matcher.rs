@@ -2,8 +2,11 @@
 //!
 //! Checking 500 rules one by one would scan each post 500 times. Instead,
 //! [`Compiled::new`] gathers every phrase of every rule, whatever its scope, into
-//! one Aho-Corasick automaton (two: one ignoring ASCII case, one not) and every
-//! regex into one `RegexSet`. Each block and heading of a post is scanned once;
+//! one Aho-Corasick automaton and every regex into one `RegexSet`. (An
+//! automaton ignores ASCII case or not, and phrases that start with a word sit
+//! behind the word filter of [`super::prefilter`], so there are up to four, by
+//! case and by filter; never one per rule or per scope.) Each block and heading
+//! of a post is scanned once;
 //! its hits are shared by every scope that reads it (a paragraph is also in its
 //! section, its sentences and the post) and only the rare hits are traced back to
 //! their rule and judged. That keeps 500 rules about as cheap as 5, and a rule
@@ -13,8 +16,8 @@
 //! Phrases match on word boundaries, checked on each hit rather than compiled
 //! into a regex: the regex crate's Unicode `\b` makes its fast engines give up on
 //! any non-ASCII text, and most posts have a typographic apostrophe somewhere.
-//! For the same reason a phrase written with `'` also matches `’` and the other
-//! way round, by adding variants to the automaton.
+//! A phrase written with `'` also matches `’` and the other way round, by
+//! adding variants to the automaton, since posts mix both.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
