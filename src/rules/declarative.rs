@@ -10,7 +10,7 @@
 //! output format.
 //!
 //! The modules, in the order a rule file meets them:
-//! - [`file`] reads and checks one file, reporting every problem with its span;
+//! - [`file`](mod@file) reads and checks one file, reporting every problem with its span;
 //! - [`scope`] turns a post into the instances a scope covers;
 //! - [`matcher`] compiles the patterns of all rules into one matcher (behind a
 //!   word-level [`prefilter`]) and judges the hits by each rule's kind;
