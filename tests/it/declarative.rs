@@ -542,3 +542,22 @@ fn front_matter_scopes_point_at_list_items_and_nested_values() {
         ]
     );
 }
+
+#[test]
+fn link_text_and_alt_text_matches_point_inside_their_markup() {
+    let rules = [rule(
+        "inline-zebra",
+        "kind = \"existence\"\nscope = [\"link-text\", \"image-alt\"]\ntokens = [\"zebra\"]",
+    )];
+    let post = "See [the *zebra* docs](https://x.y) and ![a **zebra**](z.png).\n\n## A [zebra](https://z) heading\n";
+    let tmp = with_rules("", &rules, &[("p.md", post)]);
+    let found = findings(tmp.path(), "inline-zebra");
+    let places: Vec<&str> = found
+        .iter()
+        .map(|f| f.split(" [").next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        ["1:11 \"zebra\"", "1:47 \"zebra\"", "3:7 \"zebra\""]
+    );
+}

@@ -175,13 +175,13 @@ impl Scope {
             Scope::LinkText => post
                 .links
                 .iter()
-                .map(|l| single(located(&l.text, post, l.span.clone())))
+                .map(|l| single(inline(&l.text, post, l.span.clone())))
                 .collect(),
             Scope::ImageAlt => post
                 .images
                 .iter()
                 .filter(|i| !i.alt.is_empty())
-                .map(|i| single(located(&i.alt, post, i.span.clone())))
+                .map(|i| single(inline(&i.alt, post, i.span.clone())))
                 .collect(),
             Scope::FrontMatter(key) => front_matter(post, key).into_iter().map(single).collect(),
             Scope::Section => post
@@ -307,6 +307,39 @@ fn single(unit: Unit<'_>) -> Instance<'_> {
         extent: span.clone(),
         anchor: span,
     }
+}
+
+/// The text of a link or image (`span`) as a part of the plain text of the
+/// block or heading holding it, so a match inside `[the *docs*](url)` maps to
+/// the exact source bytes; else looked up in the source.
+fn inline<'d>(text: &str, post: &'d Document, span: Span) -> Unit<'d> {
+    let holders = post
+        .blocks
+        .iter()
+        .map(|b| (&b.span, &b.text))
+        .chain(post.headings.iter().map(|h| (&h.span, &h.text)));
+    for (holder, plain) in holders {
+        if holder.start > span.start || span.end > holder.end {
+            continue;
+        }
+        let inside = |range: &Range<usize>| {
+            let at = plain.to_source(range.clone());
+            span.start <= at.start && at.end <= span.end
+        };
+        let found = plain
+            .text
+            .match_indices(text)
+            .map(|(at, _)| at..at + text.len())
+            .find(inside);
+        if let Some(range) = found {
+            return Unit {
+                plain: Cow::Borrowed(plain),
+                range,
+                skip_code: false,
+            };
+        }
+    }
+    located(text, post, span)
 }
 
 fn located<'d>(text: &str, post: &Document, span: Span) -> Unit<'d> {
