@@ -207,6 +207,8 @@ pub struct PlainText {
     segments: Vec<Segment>,
     /// Plain-text ranges that were inline code, so prose rules can skip them.
     code: Vec<Range<usize>>,
+    /// Plain-text ranges that were image alt text, which readers do not see.
+    alt: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -263,6 +265,11 @@ impl PlainText {
     /// The ranges of the text that were inline code (`` `like this` ``), in order.
     pub fn code_ranges(&self) -> &[Range<usize>] {
         &self.code
+    }
+
+    /// The ranges of the text that were the alt text of inline images.
+    pub fn alt_ranges(&self) -> &[Range<usize>] {
+        &self.alt
     }
 
     /// The source span of a byte range of the plain text.
@@ -748,6 +755,10 @@ impl<'s> Builder<'s> {
                     .trim()
                     .to_string();
                 if start.image {
+                    if let Some(leaf) = self.leaf.as_mut() {
+                        let end = leaf.text.text.len();
+                        leaf.text.alt.push(start.plain.min(end)..end);
+                    }
                     self.images.push(Image {
                         alt: text,
                         url: start.url,

@@ -7,7 +7,8 @@
 //! span a finding about the whole instance points at (a section's heading).
 //!
 //! Code is never prose: code blocks are left out of every scope but `code`, and
-//! inline code inside prose is skipped by the matcher (see [`Unit::code`]).
+//! inline code inside prose is skipped by the matcher (see [`Unit::code`]), as
+//! is the alt text of inline images, which only the `image-alt` scope reads.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -52,7 +53,7 @@ pub struct Unit<'d> {
     pub plain: Cow<'d, PlainText>,
     /// The part of `plain` this unit is.
     pub range: Range<usize>,
-    /// Whether inline code inside it is skipped.
+    /// Whether inline code and image alt text inside it are skipped (prose).
     pub skip_code: bool,
 }
 
@@ -68,16 +69,15 @@ impl Unit<'_> {
             .to_source(self.range.start + range.start..self.range.start + range.end)
     }
 
-    /// Whether a range of the unit's text touches inline code it must skip.
+    /// Whether a range of the unit's text touches what prose scopes skip:
+    /// inline code, and the alt text of inline images, which readers do not see.
     pub fn code(&self, range: &Range<usize>) -> bool {
         if !self.skip_code {
             return false;
         }
         let (start, end) = (self.range.start + range.start, self.range.start + range.end);
-        self.plain
-            .code_ranges()
-            .iter()
-            .any(|c| c.start < end && start < c.end)
+        let touches = |c: &Range<usize>| c.start < end && start < c.end;
+        self.plain.code_ranges().iter().any(touches) || self.plain.alt_ranges().iter().any(touches)
     }
 }
 
