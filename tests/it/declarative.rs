@@ -561,3 +561,34 @@ fn link_text_and_alt_text_matches_point_inside_their_markup() {
         ["1:11 \"zebra\"", "1:47 \"zebra\"", "3:7 \"zebra\""]
     );
 }
+
+#[test]
+fn a_big_rule_pack_behind_the_word_filter_still_finds_every_match() {
+    // 400 phrases put the automaton behind the word filter; the phrases that
+    // matter sit among them, written with other case and apostrophes.
+    let mut tokens: Vec<String> = (0..400).map(|i| format!("filler{i} phrase{i}")).collect();
+    tokens.push("it's worth noting".into());
+    tokens.push("zebra".into());
+    tokens.push("!!".into());
+    let list: Vec<String> = tokens.iter().map(|t| format!("{t:?}")).collect();
+    let rules = [rule(
+        "big-pack",
+        &format!("kind = \"existence\"\ntokens = [{}]", list.join(", ")),
+    )];
+    let post = "# T\n\nIt’s Worth Noting that FILLER399 Phrase399 ends here!!\n\n- a Zebra, and filler3 phrase4 does not count\n";
+    let tmp = with_rules("", &rules, &[("p.md", post)]);
+    let found = findings(tmp.path(), "big-pack");
+    let texts: Vec<&str> = found
+        .iter()
+        .map(|f| f.split(" [").next().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "3:1 \"It’s Worth Noting\"",
+            "3:24 \"FILLER399 Phrase399\"",
+            "3:53 \"!!\"",
+            "5:5 \"Zebra\""
+        ]
+    );
+}
