@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{Config, Level, RuleSetting};
-use crate::diagnostic::{Finding, Located, LocatedRelated, display_path, range_of};
+use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::Document;
 use crate::error::{FileError, SourceError, TomlPath, toml_span};
 use crate::rule::{
@@ -347,6 +347,17 @@ impl Linter {
             }
         }
 
+        // The post standing for standard input, however the walk spelt its path.
+        // Only a post with the same file name is resolved, to spare a syscall per post.
+        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
+        let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
+        let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
+            (Some((p, _)), Some(abs)) => {
+                path.file_name() == p.file_name() && absolute(path) == *abs
+            }
+            _ => false,
+        };
+
         let project = match options.corpus {
             CorpusScope::Given => None,
             CorpusScope::Project if found.explicit_files.is_empty() => None,
@@ -358,6 +369,7 @@ impl Linter {
                 .into_iter()
                 .map(|path| Input {
                     display: display(&path, cwd),
+                    stdin: is_stdin(&path),
                     path,
                     target: true,
                 })
@@ -368,7 +380,6 @@ impl Linter {
         // Explicit files in a project: the corpus is the whole project, the
         // targets are what was named. Paths are compared absolute, since the
         // project walk and the command line may spell them differently.
-        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
         let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
         let project_abs = absolute(&project);
         let project_found = walk::find_posts(&[project_abs], &filter, false, threads);
@@ -382,6 +393,7 @@ impl Linter {
             .map(|(abs, path)| Input {
                 display: display(&abs, &cwd_abs),
                 target: targets.contains(&abs),
+                stdin: stdin_abs.as_ref() == Some(&abs),
                 path,
             })
             .collect();
@@ -410,13 +422,12 @@ impl Linter {
             profile_of.push(combo);
         }
 
-        let stdin_path = stdin.map(|(p, _)| p);
         let results: Vec<PostResult> = inputs
             .par_iter()
             .enumerate()
             .map(|(id, input)| {
-                let text = match stdin_path {
-                    Some(p) if *p == input.path => stdin.map(|(_, t)| Ok(Arc::from(t.as_str()))),
+                let text = match stdin {
+                    Some((_, text)) if input.stdin => Some(Ok(Arc::from(text.as_str()))),
                     _ => None,
                 }
                 .unwrap_or_else(|| read_post(&input.path));
@@ -628,6 +639,8 @@ struct Input {
     path: PathBuf,
     display: PathBuf,
     target: bool,
+    /// Whether its text comes from standard input rather than the file.
+    stdin: bool,
 }
 
 enum PostResult {
@@ -766,26 +779,13 @@ fn corpus_options_in_overrides(registry: &Registry, config: &Config) -> Vec<Sour
 /// path and the flagged text, plus how many identical findings came before in
 /// the same post, so they survive lines moving and still tell twins apart.
 fn locate(findings: Vec<Finding>, posts: &[PostRecord]) -> Vec<Located> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut fingerprints = Fingerprints::default();
     findings
         .into_iter()
         .map(|finding| {
             let post = &posts[finding.post];
             let path = display_path(post);
-            let flagged: String = post
-                .slice(&finding.span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let base = xxhash_rust::xxh3::xxh3_64(
-                format!("{}\0{}\0{}", finding.rule, path, flagged).as_bytes(),
-            );
-            let nth = seen.entry(base).or_insert(0);
-            let fingerprint = format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64_with_seed(&base.to_le_bytes(), *nth as u64)
-            );
-            *nth += 1;
+            let fingerprint = fingerprints.next(&finding.rule, &path, post, &finding.span);
             let related = finding
                 .related
                 .iter()

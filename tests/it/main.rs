@@ -2,8 +2,11 @@
 //! executable, with insta snapshots of real output.
 
 mod bad_input;
+mod baseline;
 mod cli;
 mod config;
+mod editors;
+mod formats;
 mod meta;
 mod output;
 mod rule_fixtures;
