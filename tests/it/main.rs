@@ -1,6 +1,7 @@
 //! postlint's integration tests: one binary, run against the real `postlint`
 //! executable, with insta snapshots of real output.
 
+mod action;
 mod bad_input;
 mod baseline;
 mod cli;
