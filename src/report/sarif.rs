@@ -40,7 +40,7 @@ impl Reporter for Sarif {
                 let docs = rule_docs(rule);
                 json!({
                     "id": rule.name,
-                    "name": rule.name,
+                    "name": pascal_case(&rule.name),
                     "shortDescription": {"text": rule.summary},
                     "fullDescription": {"text": rule_description(rule)},
                     "help": {"text": docs, "markdown": docs},
@@ -136,6 +136,19 @@ impl Reporter for Sarif {
         serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
         writeln!(out)
     }
+}
+
+/// SARIF wants a rule's `name` to be a friendly identifier distinct from its
+/// `id`, in Pascal case: `empty-section` is `EmptySection`.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+        })
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -238,6 +251,14 @@ mod tests {
         assert_eq!(
             encode("posts/my post/café.md"),
             "posts/my%20post/caf%C3%A9.md"
+        );
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(
+            pascal_case("title-heading-mismatch"),
+            "TitleHeadingMismatch"
         );
     }
 
