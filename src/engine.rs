@@ -339,11 +339,15 @@ impl Linter {
         let threads = options.threads;
         let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
         if let Some((stdin_path, _)) = &options.stdin {
-            // The buffer need not exist on disk yet.
-            found.errors.retain(|e| &e.path != stdin_path);
-            if !found.posts.contains(stdin_path) {
+            // The buffer need not exist on disk yet. Like a named file, it is
+            // skipped when the config excludes it and --force-exclude is given
+            // (an editor checking every buffer).
+            let stdin_path = walk::clean(stdin_path);
+            found.errors.retain(|e| e.path != stdin_path);
+            let excluded = options.force_exclude && filter.is_excluded(&stdin_path);
+            if !excluded && !found.posts.contains(&stdin_path) {
                 found.posts.push(stdin_path.clone());
-                found.explicit_files.push(stdin_path.clone());
+                found.explicit_files.push(stdin_path);
             }
         }
 

@@ -181,6 +181,35 @@ fn stdin_is_checked_as_the_named_post_against_the_rest_of_the_project() {
     );
     assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
     assert!(stderr.contains("in 0 of 1 file"), "{stderr}");
+    // With --force-exclude, a buffer for a post the config excludes is skipped,
+    // as a named file would be.
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[files]\nexclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = with_stdin(
+        tmp.path(),
+        &[
+            "--format",
+            "concise",
+            "--force-exclude",
+            "--stdin-filename",
+            "./drafts/new.md",
+        ],
+        "# Launch Day\n\n## Empty\n",
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert!(stderr.contains("in 0 of 0 files"), "{stderr}");
+    // Without it the buffer is checked, whatever way its path is spelt.
+    let (code, stdout, _) = with_stdin(
+        tmp.path(),
+        &["--format", "concise", "--stdin-filename", "./drafts/new.md"],
+        "# Launch Day\n\n## Empty\n",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(stdout.starts_with("drafts/new.md:1:1: warning: title \"Launch Day\""));
     // Invalid UTF-8 on stdin is a clear error.
     let mut child = postlint(tmp.path())
         .args(["check", "--stdin-filename", "posts/x.md"])
