@@ -18,7 +18,7 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Run, most_severe_first, tally};
+use super::{Reporter, Run, tally};
 use crate::rule::Severity;
 
 /// The GitHub Actions format.
@@ -28,7 +28,7 @@ impl Reporter for Github {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut findings: Vec<_> = run.outcome.findings.iter().collect();
         // Stable: the engine's order holds within a severity.
-        findings.sort_by(|a, b| most_severe_first(a.finding.severity, b.finding.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
         for f in findings {
             let mut message = f.finding.message.clone();
             for r in &f.related {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::{Reporter, Run, xml_escape, xml_text};
-use crate::diagnostic::Located;
+use crate::diagnostic::{Located, display_path};
 
 /// The JUnit format.
 pub struct Junit;
@@ -31,7 +31,7 @@ impl Reporter for Junit {
             .checked_posts()
             .map(|post| {
                 (
-                    crate::diagnostic::display_path(post),
+                    display_path(post),
                     Case::Checked(by_post.remove(&post.id).unwrap_or_default()),
                 )
             })

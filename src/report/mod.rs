@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::engine::Outcome;
-use crate::rule::{RuleInfo, Severity};
+use crate::rule::RuleInfo;
 
 pub use github::step_summary;
 
@@ -214,11 +214,6 @@ pub fn rule_description(rule: &RuleInfo) -> String {
     } else {
         text
     }
-}
-
-/// Severities from most to least severe, for formats that group by it.
-pub fn most_severe_first(a: Severity, b: Severity) -> std::cmp::Ordering {
-    b.cmp(&a)
 }
 
 /// Escapes text for XML attributes and content, dropping the control characters
