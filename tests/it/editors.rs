@@ -7,6 +7,7 @@ use std::process::Stdio;
 
 use regex::Regex;
 
+use crate::formats::CORPUS_RULES;
 use crate::support::{json, postlint, repo, run};
 
 fn editors_doc() -> String {
@@ -28,8 +29,8 @@ type Expected = (String, u64, u64, String, String, String);
 /// finding of each severity and a post name with a space and a comma.
 fn concise_and_expected() -> (String, Vec<Expected>) {
     let dir = repo().join("fixtures/corpus/integrations");
-    let (_, concise, _) = run(postlint(&dir).args(["check", "--format", "concise"]));
-    let report = json(postlint(&dir).arg("check"));
+    let (_, concise, _) = run(postlint(&dir).args(["check", CORPUS_RULES, "--format", "concise"]));
+    let report = json(postlint(&dir).args(["check", CORPUS_RULES]));
     let expected = report["diagnostics"]
         .as_array()
         .unwrap()
