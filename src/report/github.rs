@@ -11,6 +11,7 @@
 //!   most severe findings come first; within a severity the engine's order holds,
 //!   so the output is still deterministic.
 //!
+//! When a kind has more findings than GitHub shows, a notice says so first.
 //! The message carries the related places and the help line after it, one per
 //! line, as the annotation shows them under the message. [`step_summary`] writes
 //! the Markdown table that goes to `$GITHUB_STEP_SUMMARY`, listing every finding,
@@ -24,11 +25,30 @@ use crate::rule::Severity;
 /// The GitHub Actions format.
 pub struct Github;
 
+/// How many annotations of each kind (error, warning, notice) GitHub shows for
+/// one step; the rest are dropped.
+const SHOWN_PER_KIND: usize = 10;
+
 impl Reporter for Github {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut findings: Vec<_> = run.outcome.findings.iter().collect();
         // Stable: the engine's order holds within a severity.
         findings.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+        let counts = run.outcome.counts();
+        if [counts.errors, counts.warnings, counts.infos]
+            .iter()
+            .any(|&n| n > SHOWN_PER_KIND)
+        {
+            // Said first, since whatever comes after the tenth of a kind is dropped.
+            writeln!(
+                out,
+                "::notice title=postlint::{}",
+                data(&format!(
+                    "{}; GitHub shows only {SHOWN_PER_KIND} annotations of each kind per step, so some are not on the diff: the job summary lists them all",
+                    tally(run.outcome)
+                ))
+            )?;
+        }
         for f in findings {
             let mut message = f.finding.message.clone();
             for r in &f.related {

@@ -218,6 +218,30 @@ fn github_annotations_put_errors_first_and_escape_what_ends_a_command() {
 }
 
 #[test]
+fn github_says_when_there_are_more_annotations_than_it_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let headings: String = (1..=11).map(|i| format!("## Empty {i}\n\n")).collect();
+    std::fs::write(
+        tmp.path().join("p.md"),
+        format!("# T\n\nText.\n\n{headings}"),
+    )
+    .unwrap();
+    let (_, stdout, _) =
+        run(postlint(tmp.path()).args(["check", "--isolated", "--format", "github"]));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 12);
+    assert_eq!(
+        lines[0],
+        "::notice title=postlint::11 problems (0 errors, 11 warnings, 0 infos) in 1 of 1 file; GitHub shows only 10 annotations of each kind per step, so some are not on the diff: the job summary lists them all"
+    );
+    // Ten or fewer of each kind: no notice.
+    std::fs::write(tmp.path().join("p.md"), "# T\n\nText.\n\n## Empty\n").unwrap();
+    let (_, stdout, _) =
+        run(postlint(tmp.path()).args(["check", "--isolated", "--format", "github"]));
+    assert_eq!(stdout.lines().count(), 1);
+}
+
+#[test]
 fn github_appends_a_table_of_every_finding_to_the_step_summary() {
     let tmp = tempfile::tempdir().unwrap();
     let summary = tmp.path().join("summary.md");
