@@ -33,6 +33,16 @@ fail() {
   exit 1
 }
 
+# Runs the hook on what is staged, as `pre-commit try-repo` does for a user
+# trying a hook; prints its output and keeps it in $work/$1.log. Sets $status.
+run_hook() {
+  set +e
+  CARGO_TARGET_DIR="$hook_target" "$pre_commit" try-repo "$repo" postlint > "$work/$1.log" 2>&1
+  status=$?
+  set -e
+  cat "$work/$1.log"
+}
+
 started=$(date +%s)
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check pre-commit
@@ -75,15 +85,12 @@ POST
 git add posts/follow-up.md
 
 echo "--- staged a post copying the old post's title and a paragraph: the hook must fail"
-set +e
-CARGO_TARGET_DIR="$hook_target" "$pre_commit" try-repo "$repo" postlint > "$work/first.log" 2>&1
-status=$?
-set -e
-cat "$work/first.log"
+run_hook first
 [ "$status" -ne 0 ] || fail "the hook passed on a copied post"
 grep -q "duplicate-title" "$work/first.log" || fail "no duplicate-title finding printed"
 grep -q "posts/follow-up.md" "$work/first.log" || fail "the staged post is not named"
-if cargo run --quiet --manifest-path "$repo/Cargo.toml" -- rules 2>/dev/null | grep -q '^duplicate-paragraph '; then
+rules=$(cargo run --quiet --manifest-path "$repo/Cargo.toml" -- rules)
+if grep -q '^duplicate-paragraph ' <<< "$rules"; then
   grep -q "duplicate-paragraph" "$work/first.log" || fail "no duplicate-paragraph finding printed"
 else
   echo "(this postlint has no duplicate-paragraph rule yet; checked duplicate-title only)"
@@ -104,11 +111,7 @@ printf '# How we rebuilt billing\n\n## Empty\n' > drafts/wip.md
 git add posts/follow-up.md drafts/wip.md
 
 echo "--- reworded the post (and staged an excluded draft): the hook must pass"
-set +e
-CARGO_TARGET_DIR="$hook_target" "$pre_commit" try-repo "$repo" postlint > "$work/second.log" 2>&1
-status=$?
-set -e
-cat "$work/second.log"
+run_hook second
 [ "$status" -eq 0 ] || fail "the hook failed on a reworded post"
 
 echo "pre-commit-e2e: passed in $(( $(date +%s) - started )) s"
