@@ -413,7 +413,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
                     "default": o.default,
                     "doc": o.doc,
                 })).collect::<Vec<_>>(),
-                "docs": r.docs,
+                "docs": r.docs_markdown(),
             })
         })
         .collect();
@@ -461,7 +461,7 @@ pub fn explanation(info: &RuleInfo) -> String {
         "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.\n\n{}",
         info.name,
         capitalize(&info.summary),
-        info.docs.trim_end()
+        info.docs_markdown().trim_end()
     );
     text.push('\n');
     if !info.options.is_empty() {
@@ -498,12 +498,8 @@ pub fn explain(name: &str) -> ExitStatus {
         Some(info) => write_stdout(&explanation(info)),
         None => {
             let infos = registry.infos();
-            let mut error = SourceError::new(format!("unknown rule `{name}`"));
-            error = match config::did_you_mean(name, infos.iter().map(|r| r.name.as_ref())) {
-                Some(close) => error.help(format!("did you mean `{close}`?")),
-                None => error.help("`postlint rules` lists the known rules"),
-            };
-            print_errors(&[error]);
+            let help = config::unknown_rule_help(name, infos.iter().map(|r| r.name.as_ref()));
+            print_errors(&[SourceError::new(format!("unknown rule `{name}`")).help(help)]);
             ExitStatus::Error
         }
     }

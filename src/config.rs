@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::{SourceError, TomlPath, toml_span};
-use crate::rule::{RuleInfo, Severity};
+use crate::rule::{Phase, RuleInfo, Severity};
 
 /// The names a config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
@@ -124,6 +124,20 @@ pub struct Config {
 }
 
 impl Config {
+    /// Points `error` at the key at `path` in the config file, when there is one.
+    pub fn point_at(&self, error: SourceError, path: &[TomlPath<'_>]) -> SourceError {
+        match &self.file {
+            Some(file) => match std::fs::read_to_string(file) {
+                Ok(text) => {
+                    let span = toml_span(&text, path, true);
+                    error.at(file, Arc::from(text), span)
+                }
+                Err(_) => error,
+            },
+            None => error,
+        }
+    }
+
     /// The folder of the config file: globs are relative to it, and it is the
     /// project root.
     pub fn root(&self) -> Option<&Path> {
@@ -218,7 +232,7 @@ impl Checker<'_> {
             let at = [TomlPath::Key(key)];
             match key.as_str() {
                 "files" => config.files = self.files(value),
-                "rules" => config.rules = self.rules(value, &at),
+                "rules" => config.rules = self.rules(value, &at, false),
                 "overrides" => config.overrides = self.overrides(value),
                 _ => self.unknown_key(&at, key, TOP_KEYS, "the top level"),
             }
@@ -278,7 +292,7 @@ impl Checker<'_> {
                 ];
                 match key.as_str() {
                     "files" => files = self.strings(value, &at),
-                    "rules" => rules = self.rules(value, &at),
+                    "rules" => rules = self.rules(value, &at, true),
                     _ => self.unknown_key(&at, key, OVERRIDE_KEYS, "[[overrides]]"),
                 }
             }
@@ -295,7 +309,12 @@ impl Checker<'_> {
         overrides
     }
 
-    fn rules(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> BTreeMap<String, RuleSetting> {
+    fn rules(
+        &mut self,
+        value: &toml::Value,
+        at: &[TomlPath<'_>],
+        in_override: bool,
+    ) -> BTreeMap<String, RuleSetting> {
         let mut settings = BTreeMap::new();
         let Some(table) = self.table(value, at) else {
             return settings;
@@ -304,17 +323,11 @@ impl Checker<'_> {
             let mut at = at.to_vec();
             at.push(TomlPath::Key(name));
             let Some(rule) = self.rules.iter().find(|r| r.name == name.as_str()) else {
-                let names: Vec<&str> = self.rules.iter().map(|r| r.name.as_ref()).collect();
-                let help = match did_you_mean(name, names.iter().copied()) {
-                    Some(close) => {
-                        format!("did you mean `{close}`? `postlint rules` lists them all")
-                    }
-                    None => "`postlint rules` lists the known rules".to_string(),
-                };
+                let help = unknown_rule_help(name, self.rules.iter().map(|r| r.name.as_ref()));
                 self.error(&at, true, format!("unknown rule `{name}`"), help);
                 continue;
             };
-            if let Some(setting) = self.rule_setting(rule, value, &at) {
+            if let Some(setting) = self.rule_setting(rule, value, &at, in_override) {
                 settings.insert(name.clone(), setting);
             }
         }
@@ -326,6 +339,7 @@ impl Checker<'_> {
         rule: &RuleInfo,
         value: &toml::Value,
         at: &[TomlPath<'_>],
+        in_override: bool,
     ) -> Option<RuleSetting> {
         // `rule = "off"` is short for `[rules.rule] severity = "off"`.
         if let toml::Value::String(level) = value {
@@ -357,6 +371,20 @@ impl Checker<'_> {
                 self.unknown_key(&at, key, &known, &format!("[rules.{}]", rule.name));
                 continue;
             };
+            if in_override && rule.phase == Phase::Corpus {
+                // A corpus rule judges all posts together, so its options cannot
+                // differ from post to post.
+                self.error(
+                    &at,
+                    true,
+                    format!("options of `{}` cannot be set in an override", rule.name),
+                    format!(
+                        "`{0}` compares posts across the corpus, so its options apply to every post: set them in [rules.{0}]; an override may still set its `severity`",
+                        rule.name
+                    ),
+                );
+                continue;
+            }
             if !option.kind.accepts(value) {
                 self.error(
                     &at,
@@ -447,6 +475,14 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
+}
+
+/// The help line for an unknown rule name, with a did-you-mean when one is close.
+pub fn unknown_rule_help<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match did_you_mean(name, known) {
+        Some(close) => format!("did you mean `{close}`? `postlint rules` lists every rule"),
+        None => "`postlint rules` lists every rule".to_string(),
+    }
 }
 
 /// The configuration as it applies: every rule with its effective level and

@@ -25,10 +25,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Level, RuleSetting};
+use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
-use crate::document::Document;
-use crate::error::{FileError, SourceError, TomlPath, toml_span};
+use crate::document::{Document, PostId};
+use crate::error::{FileError, SourceError, TomlPath};
 use crate::rule::{
     Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
     Summary,
@@ -168,10 +168,7 @@ impl Linter {
         for name in select.iter().chain(ignore) {
             if registry.find(name).is_none() {
                 let names = registry.rules.iter().map(|(r, _)| r.name.as_ref());
-                let help = match crate::config::did_you_mean(name, names) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "`postlint rules` lists the known rules".to_string(),
-                };
+                let help = unknown_rule_help(name, names);
                 errors.push(
                     SourceError::new(format!("unknown rule `{name}` in --select or --ignore"))
                         .help(help),
@@ -185,7 +182,6 @@ impl Linter {
                 Err(e) => errors.push(e),
             }
         }
-        errors.extend(corpus_options_in_overrides(registry, &config));
 
         let mut linter = Linter {
             rules: registry.rules.clone(),
@@ -294,19 +290,36 @@ impl Linter {
     /// Finds the posts `options` names and checks them.
     pub fn run(&self, options: &RunOptions) -> Outcome {
         let started = Instant::now();
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let (inputs, mut file_errors) = self.inputs(options, &cwd);
-        let threads = options.threads;
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-        let mut outcome = match pool {
-            Ok(pool) => pool.install(|| self.check(inputs, options.stdin.as_ref())),
-            Err(_) => self.check(inputs, options.stdin.as_ref()),
+        let work = || {
+            let index = self.build_index(options);
+            let findings = self.findings(&index);
+            (index, findings)
         };
-        file_errors.append(&mut outcome.file_errors);
-        file_errors.sort_by(|a, b| a.path.cmp(&b.path));
-        outcome.file_errors = file_errors;
-        outcome.elapsed = started.elapsed();
-        outcome
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads)
+            .build();
+        let (index, findings) = match pool {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        Outcome {
+            findings,
+            files_checked: index.files_checked,
+            file_errors: index.file_errors,
+            posts: index.posts,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Finds, reads and parses the posts `options` names, runs the per-post
+    /// rules, and keeps what the corpus rules need: the parallel phase.
+    pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let (inputs, walk_errors) = self.inputs(options, &cwd);
+        let mut index = self.index(inputs, options.stdin.as_ref());
+        index.file_errors.extend(walk_errors);
+        index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
+        index
     }
 
     /// Resolves paths into corpus inputs: which posts, which of them are targets.
@@ -385,11 +398,16 @@ impl Linter {
         // targets are what was named. Paths are compared absolute, since the
         // project walk and the command line may spell them differently.
         let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
+        // The project walk starts from an absolute root, so its paths are
+        // absolute already: only the (few) named paths need canonicalizing.
         let project_abs = absolute(&project);
         let project_found = walk::find_posts(&[project_abs], &filter, false, threads);
         let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-        for path in project_found.posts.into_iter().chain(found.posts) {
+        for path in found.posts {
             by_abs.entry(absolute(&path)).or_insert(path);
+        }
+        for path in project_found.posts {
+            by_abs.entry(path.clone()).or_insert(path);
         }
         let cwd_abs = absolute(cwd);
         let inputs = by_abs
@@ -404,16 +422,24 @@ impl Linter {
         (sorted(inputs), found.errors)
     }
 
-    /// Checks `inputs`: the parallel phase, the corpus phase, then settling.
-    fn check(&self, inputs: Vec<Input>, stdin: Option<&(PathBuf, String)>) -> Outcome {
+    /// The parallel phase: reads, parses and checks every post once, and keeps
+    /// what the corpus phase needs.
+    fn index(&self, inputs: Vec<Input>, stdin: Option<&(PathBuf, String)>) -> CorpusIndex {
         // Every post's profile, by the overrides its path matches.
         let mut profiles: HashMap<Vec<usize>, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = self.config.root();
         for input in &inputs {
-            let rel = self.relative(&input.display);
-            let combo: Vec<usize> = (0..self.overrides.len())
-                .filter(|&i| self.overrides[i].matches(&rel))
-                .collect();
+            let mut combo = Vec::new();
+            if !self.overrides.is_empty() {
+                // Override globs are relative to the config file's folder.
+                let abs = cwd.join(&input.display);
+                let rel = root
+                    .and_then(|r| abs.strip_prefix(r).ok())
+                    .unwrap_or(&input.display);
+                combo.extend((0..self.overrides.len()).filter(|&i| self.overrides[i].matches(rel)));
+            }
             if !profiles.contains_key(&combo) {
                 // Every combination's rules were built once in `new`; errors are
                 // impossible here, and an empty profile is a safe fallback.
@@ -430,6 +456,10 @@ impl Linter {
             .par_iter()
             .enumerate()
             .map(|(id, input)| {
+                if !input.target && self.corpus_checkers.is_empty() {
+                    // No corpus rule needs this post: do not even read it.
+                    return PostResult::Skipped;
+                }
                 let text = match stdin {
                     Some((_, text)) if input.stdin => Some(Ok(Arc::from(text.as_str()))),
                     _ => None,
@@ -438,7 +468,8 @@ impl Linter {
                 match text {
                     Ok(source) => PostResult::Read(self.check_post(
                         id,
-                        input,
+                        &input.display,
+                        input.target,
                         source,
                         &profiles[&profile_of[id]],
                     )),
@@ -450,36 +481,43 @@ impl Linter {
             })
             .collect();
 
-        let mut posts = Vec::with_capacity(results.len());
-        let mut findings = Vec::new();
-        let mut suppressions = Vec::with_capacity(results.len());
-        let mut summaries: Vec<Vec<Option<Summary>>> = (0..self.corpus_checkers.len())
-            .map(|_| Vec::with_capacity(results.len()))
-            .collect();
-        let mut file_errors = Vec::new();
-        let mut files_checked = 0;
+        let mut index = CorpusIndex {
+            posts: Vec::with_capacity(results.len()),
+            post_findings: Vec::with_capacity(results.len()),
+            summaries: (0..self.corpus_checkers.len())
+                .map(|_| Vec::with_capacity(results.len()))
+                .collect(),
+            suppressions: Vec::with_capacity(results.len()),
+            profile_of,
+            profiles,
+            files_checked: 0,
+            file_errors: Vec::new(),
+        };
         for (id, (result, input)) in results.into_iter().zip(&inputs).enumerate() {
             match result {
                 PostResult::Read(checked) => {
                     if input.target {
-                        files_checked += 1;
+                        index.files_checked += 1;
                     }
-                    findings.extend(checked.findings);
-                    suppressions.push(checked.suppressions);
-                    for (slot, summary) in summaries.iter_mut().zip(checked.summaries) {
+                    index.post_findings.push(checked.findings);
+                    index.suppressions.push(checked.suppressions);
+                    for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
                         slot.push(Some(summary));
                     }
-                    posts.push(checked.record);
+                    index.posts.push(checked.record);
                 }
-                PostResult::Failed(error) => {
-                    if input.target {
-                        file_errors.push(error);
+                PostResult::Failed(_) | PostResult::Skipped => {
+                    if let PostResult::Failed(error) = result
+                        && input.target
+                    {
+                        index.file_errors.push(error);
                     }
-                    suppressions.push(Suppressions::default());
-                    for slot in &mut summaries {
+                    index.post_findings.push(Vec::new());
+                    index.suppressions.push(Suppressions::default());
+                    for slot in &mut index.summaries {
                         slot.push(None);
                     }
-                    posts.push(PostRecord {
+                    index.posts.push(PostRecord {
                         id,
                         path: Arc::from(input.display.as_path()),
                         source: Arc::from(""),
@@ -490,21 +528,47 @@ impl Linter {
                 }
             }
         }
+        index
+    }
 
+    /// Re-checks post `id` of `index` with new text, re-parsing only that post:
+    /// the others are represented by what the index kept of them. This is what
+    /// an editor integration calls on every keystroke, followed by
+    /// [`Linter::findings`].
+    pub fn update(&self, index: &mut CorpusIndex, id: PostId, source: Arc<str>) {
+        let Some(record) = index.posts.get(id) else {
+            return;
+        };
+        let path = record.path.to_path_buf();
+        let profile = &index.profiles[&index.profile_of[id]];
+        let checked = self.check_post(id, &path, true, source, profile);
+        index.post_findings[id] = checked.findings;
+        index.suppressions[id] = checked.suppressions;
+        for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
+            slot[id] = Some(summary);
+        }
+        index.posts[id] = checked.record;
+    }
+
+    /// The corpus phase and settling: every finding for the index's target
+    /// posts, with severities from config, suppressions applied, sorted.
+    pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
+        let posts = &index.posts;
+        let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
         let corpus_findings: Vec<Vec<Finding>> = self
             .corpus_checkers
             .par_iter()
-            .zip(summaries.par_iter())
+            .zip(index.summaries.par_iter())
             .map(|((_, checker), summaries)| {
                 let mut out = Vec::new();
-                checker.check(&crate::rule::Corpus::new(&posts, summaries), &mut out);
+                checker.check(&crate::rule::Corpus::new(posts, summaries), &mut out);
                 out
             })
             .collect();
         findings.extend(corpus_findings.into_iter().flatten());
 
         // Settle: severity per post, targets only, suppressions.
-        let index: HashMap<&str, usize> = self
+        let by_name: HashMap<&str, usize> = self
             .rules
             .iter()
             .enumerate()
@@ -517,12 +581,13 @@ impl Linter {
             if !post.target {
                 return false;
             }
-            let level = index
+            let profile = &index.profiles[&index.profile_of[f.post]];
+            let level = by_name
                 .get(f.rule.as_ref())
-                .and_then(|&i| profiles[&profile_of[f.post]].levels[i]);
+                .and_then(|&i| profile.levels[i]);
             let Some(severity) = level else { return false };
             f.severity = severity;
-            !suppressions[f.post].suppresses(&f.rule, f.span.start)
+            !index.suppressions[f.post].suppresses(&f.rule, f.span.start)
         });
         findings.sort_by(|a, b| {
             (
@@ -540,27 +605,21 @@ impl Linter {
                     &b.message,
                 ))
         });
-        let findings = locate(findings, &posts);
-        Outcome {
-            posts,
-            findings,
-            files_checked,
-            file_errors,
-            elapsed: Duration::ZERO,
-        }
+        locate(findings, posts)
     }
 
     /// The parallel-phase work for one post.
     fn check_post(
         &self,
         id: usize,
-        input: &Input,
+        display: &Path,
+        target: bool,
         source: Arc<str>,
         profile: &Profile,
     ) -> CheckedPost {
-        let doc = Document::parse(id, input.display.clone(), source);
+        let doc = Document::parse(id, display.to_path_buf(), source);
         let mut findings = Vec::new();
-        if input.target {
+        if target {
             for checker in &profile.post_checkers {
                 checker.check(&doc, &mut findings);
             }
@@ -571,17 +630,17 @@ impl Linter {
             .map(|(_, checker)| checker.summarize(&doc))
             .collect();
         let suppressions = Suppressions::of(&doc);
-        if input.target {
+        if target {
             self.check_suppression_names(&doc, &suppressions, &mut findings);
         }
-        let date = doc.front_matter.as_ref().and_then(|fm| fm.sortable_date());
+        let date = doc.date();
         let record = PostRecord {
             id,
             path: Arc::from(doc.path.as_path()),
             lines: doc.lines,
             source: doc.source,
             date,
-            target: input.target,
+            target,
         };
         CheckedPost {
             record,
@@ -603,10 +662,7 @@ impl Linter {
                     continue;
                 }
                 let names = self.rules.iter().map(|(r, _)| r.name.as_ref());
-                let help = match crate::config::did_you_mean(name, names) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "`postlint rules` lists the known rules".to_string(),
-                };
+                let help = unknown_rule_help(name, names);
                 out.push(
                     Finding::new(
                         &INVALID_SUPPRESSION,
@@ -619,22 +675,30 @@ impl Linter {
             }
         }
     }
+}
 
-    /// A post's path relative to the project root, for override globs.
-    fn relative(&self, display: &Path) -> PathBuf {
-        match self.config.root() {
-            Some(root) if display.is_absolute() => {
-                display.strip_prefix(root).unwrap_or(display).to_path_buf()
-            }
-            Some(root) => {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                let abs = cwd.join(display);
-                abs.strip_prefix(root)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|_| display.to_path_buf())
-            }
-            None => display.to_path_buf(),
-        }
+/// What the parallel phase keeps of every post: enough to run the corpus phase
+/// again after one post changes, without re-reading the others. A language
+/// server keeps one per workspace and calls [`Linter::update`] on each edit.
+pub struct CorpusIndex {
+    /// Every post, in id order.
+    pub posts: Vec<PostRecord>,
+    /// Per post: what the per-post rules found.
+    post_findings: Vec<Vec<Finding>>,
+    /// Per corpus rule, per post: the rule's summary.
+    summaries: Vec<Vec<Option<Summary>>>,
+    suppressions: Vec<Suppressions>,
+    /// Per post: the indices of the overrides its path matches.
+    profile_of: Vec<Vec<usize>>,
+    profiles: HashMap<Vec<usize>, Profile>,
+    files_checked: usize,
+    file_errors: Vec<FileError>,
+}
+
+impl CorpusIndex {
+    /// The id of the post shown as `path`.
+    pub fn post_id(&self, path: &Path) -> Option<PostId> {
+        self.posts.iter().position(|p| &*p.path == path)
     }
 }
 
@@ -650,6 +714,7 @@ struct Input {
 enum PostResult {
     Read(CheckedPost),
     Failed(FileError),
+    Skipped,
 }
 
 struct CheckedPost {
@@ -725,58 +790,18 @@ fn option_error(
     override_index: Option<usize>,
     message: String,
 ) -> SourceError {
-    let mut error = SourceError::new(format!("invalid options for `{}`: {message}", info.name))
+    let error = SourceError::new(format!("invalid options for `{}`: {message}", info.name))
         .help(format!(
             "`postlint explain {}` describes its options",
             info.name
-        ));
-    if let Some(file) = &config.file
-        && let Ok(text) = std::fs::read_to_string(file)
-    {
-        let mut path = Vec::new();
-        if let Some(i) = override_index {
-            path.extend([TomlPath::Key("overrides"), TomlPath::Index(i)]);
-        }
-        path.extend([TomlPath::Key("rules"), TomlPath::Key(info.name.as_ref())]);
-        let span = toml_span(&text, &path, true);
-        error = error
-            .at(file, Arc::from(text), span)
-            .label("options set here");
+        ))
+        .label("options set here");
+    let mut path = Vec::new();
+    if let Some(i) = override_index {
+        path.extend([TomlPath::Key("overrides"), TomlPath::Index(i)]);
     }
-    error
-}
-
-/// Corpus rules judge all posts together, so their options cannot differ per post.
-fn corpus_options_in_overrides(registry: &Registry, config: &Config) -> Vec<SourceError> {
-    let mut errors = Vec::new();
-    for (i, o) in config.overrides.iter().enumerate() {
-        for (name, setting) in &o.rules {
-            let is_corpus = registry
-                .find(name)
-                .is_some_and(|r| r.phase == Phase::Corpus);
-            if !is_corpus || setting.options.is_empty() {
-                continue;
-            }
-            let mut error = SourceError::new(format!("options of `{name}` cannot be set in an override"))
-                .help(format!(
-                    "`{name}` compares posts across the corpus, so its options apply to every post: set them in [rules.{name}]; an override may still set its `severity`"
-                ));
-            if let Some(file) = &config.file
-                && let Ok(text) = std::fs::read_to_string(file)
-            {
-                let path = [
-                    TomlPath::Key("overrides"),
-                    TomlPath::Index(i),
-                    TomlPath::Key("rules"),
-                    TomlPath::Key(name),
-                ];
-                let span = toml_span(&text, &path, true);
-                error = error.at(file, Arc::from(text), span);
-            }
-            errors.push(error);
-        }
-    }
-    errors
+    path.extend([TomlPath::Key("rules"), TomlPath::Key(info.name.as_ref())]);
+    config.point_at(error, &path)
 }
 
 /// Adds paths, lines, columns and fingerprints. Fingerprints hash the rule, the

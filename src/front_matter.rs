@@ -91,19 +91,37 @@ impl FrontMatter {
     }
 
     /// The `date` key as an ISO `YYYY-MM-DD…` string that sorts by time, when it
-    /// starts with one. Other formats sort as absent, so path order decides.
+    /// starts with one; else a `YYYY/MM/DD` at the start of a `path`, `slug`,
+    /// `url` or `permalink` key, as blogs that date posts by URL write it.
     pub fn sortable_date(&self) -> Option<String> {
-        let date = self.string("date")?;
-        let date = date.trim();
-        let b = date.as_bytes();
-        let iso = b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit)
-            && b[7] == b'-'
-            && b[8..10].iter().all(u8::is_ascii_digit);
-        iso.then(|| date.to_string())
+        if let Some(date) = self.string("date").and_then(|d| iso_date(d.trim(), b'-')) {
+            return Some(date);
+        }
+        ["path", "slug", "url", "permalink"]
+            .iter()
+            .filter_map(|key| self.string(key))
+            .find_map(|value| iso_date(value.trim_start_matches('/'), b'/'))
     }
+}
+
+/// `text` itself when it starts with an ISO date (`YYYY-MM-DD…`), or the date
+/// rewritten with `-` when its parts are separated by `separator`.
+pub fn iso_date(text: &str, separator: u8) -> Option<String> {
+    let b = text.as_bytes();
+    let is_date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == separator
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == separator
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if !is_date {
+        return None;
+    }
+    Some(if separator == b'-' {
+        text.to_string()
+    } else {
+        format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..10])
+    })
 }
 
 /// Splits front matter off the top of `source`, starting at byte `start` (after a
@@ -211,54 +229,51 @@ fn parse(source: &str, format: Format, span: Span, body: Span) -> FrontMatter {
 type ParseResult = Result<BTreeMap<String, Value>, (String, usize)>;
 
 fn parse_yaml(text: &str) -> ParseResult {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let docs = YamlLoader::load_from_str(text).map_err(|e| {
-        let marker = e.marker();
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(marker.line().saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let line = text[line_start..].split('\n').next().unwrap_or("");
-        let col: usize = line
-            .chars()
-            .take(marker.col().saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        (e.info().to_string(), line_start + col)
+    use serde_yaml_ng::Value as Yaml;
+    // A libyaml port: it accepts what Hugo's and Jekyll's YAML parsers accept
+    // (flow lists closed at column 0, for one), which stricter parsers reject.
+    let doc: Yaml = serde_yaml_ng::from_str(text).map_err(|e| {
+        // The position is shown by the finding's span; drop libyaml's own,
+        // which counts lines from the fence, not the file.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        (message, e.location().map_or(0, |l| l.index()))
     })?;
     fn convert(yaml: &Yaml) -> Value {
         match yaml {
-            Yaml::String(s) | Yaml::Real(s) => match yaml {
-                Yaml::Real(_) => s.parse().map_or(Value::String(s.clone()), Value::Float),
-                _ => Value::String(s.clone()),
+            Yaml::String(s) => Value::String(s.clone()),
+            Yaml::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => Value::Integer(i),
+                (None, Some(f)) => Value::Float(f),
+                (None, None) => Value::String(n.to_string()),
             },
-            Yaml::Integer(i) => Value::Integer(*i),
-            Yaml::Boolean(b) => Value::Bool(*b),
-            Yaml::Array(items) => Value::List(items.iter().map(convert).collect()),
-            Yaml::Hash(map) => Value::Map(
+            Yaml::Bool(b) => Value::Bool(*b),
+            Yaml::Sequence(items) => Value::List(items.iter().map(convert).collect()),
+            Yaml::Mapping(map) => Value::Map(
                 map.iter()
                     .filter_map(|(k, v)| Some((key_text(k)?, convert(v))))
                     .collect(),
             ),
-            Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+            Yaml::Tagged(tagged) => convert(&tagged.value),
+            Yaml::Null => Value::Null,
         }
     }
     fn key_text(key: &Yaml) -> Option<String> {
         match key {
-            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-            Yaml::Integer(i) => Some(i.to_string()),
-            Yaml::Boolean(b) => Some(b.to_string()),
+            Yaml::String(s) => Some(s.clone()),
+            Yaml::Number(n) => Some(n.to_string()),
+            Yaml::Bool(b) => Some(b.to_string()),
             _ => None,
         }
     }
-    match docs.first() {
-        None | Some(Yaml::Null) => Ok(BTreeMap::new()),
-        Some(Yaml::Hash(_)) => match docs.first().map(convert) {
-            Some(Value::Map(map)) => Ok(map),
-            _ => Ok(BTreeMap::new()),
-        },
-        Some(_) => Err(("front matter is not a map of `key: value` lines".into(), 0)),
+    match convert(&doc) {
+        Value::Map(map) => Ok(map),
+        Value::Null => Ok(BTreeMap::new()),
+        _ => Err(("front matter is not a map of `key: value` lines".into(), 0)),
     }
 }
 
@@ -336,6 +351,8 @@ mod tests {
         assert_eq!(&src[fm.value_span("title").unwrap()], "Hello: World");
         assert_eq!(fm.sortable_date().as_deref(), Some("2024-01-02"));
         assert!(src[fm.span.end..].starts_with("# Body"));
+        let fm = split("+++\npath = \"2023/07/13/launch\"\n+++\n", 0).unwrap();
+        assert_eq!(fm.sortable_date().as_deref(), Some("2023-07-13"));
 
         let src = "+++\ntitle = 'T'\ndraft = true\n+++\nbody\n";
         let fm = split(src, 0).unwrap();

@@ -190,19 +190,9 @@ pub fn rule_url(rule: &RuleInfo) -> String {
     }
 }
 
-/// A rule's docs as written, without the space rustdoc keeps after `///`.
-pub fn rule_docs(rule: &RuleInfo) -> String {
-    let mut text = String::with_capacity(rule.docs.len());
-    for line in rule.docs.lines() {
-        text.push_str(line.strip_prefix(' ').unwrap_or(line));
-        text.push('\n');
-    }
-    text.trim().to_string()
-}
-
 /// The paragraph under a rule's "What it flags" heading, on one line.
 pub fn rule_description(rule: &RuleInfo) -> String {
-    let docs = rule_docs(rule);
+    let docs = rule.docs_markdown();
     let body = docs
         .split_once("## What it flags")
         .map_or(docs.as_str(), |(_, rest)| rest);

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Reporter, Run, rule_description, rule_docs, rule_url};
+use super::{Reporter, Run, rule_description, rule_url};
 use crate::diagnostic::Range;
 use crate::rule::Severity;
 
@@ -37,7 +37,7 @@ impl Reporter for Sarif {
             .rules
             .iter()
             .map(|rule| {
-                let docs = rule_docs(rule);
+                let docs = rule.docs_markdown().trim().to_string();
                 json!({
                     "id": rule.name,
                     "name": pascal_case(&rule.name),
