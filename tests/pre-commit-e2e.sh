@@ -62,6 +62,7 @@ paragraph="We moved every invoice to the new billing pipeline over one weekend, 
 cat > posts/launch.md <<POST
 ---
 title: How we rebuilt billing
+date: 2024-01-10
 ---
 
 $paragraph
@@ -73,8 +74,13 @@ POST
 git add postlint.toml posts/launch.md
 git commit --quiet -m "first post"
 
+# Dated, as blog posts are: duplicate-paragraph reports the copy in the newer
+# post (without dates, path order would make this one the original).
 cat > posts/follow-up.md <<POST
-# How we rebuilt billing
+---
+title: How we rebuilt billing
+date: 2024-03-02
+---
 
 $paragraph
 
@@ -97,7 +103,10 @@ else
 fi
 
 cat > posts/follow-up.md <<POST
-# What we learned moving refunds
+---
+title: What we learned moving refunds
+date: 2024-03-02
+---
 
 Refunds followed a month later, and they took three weekends instead of one because every refund needed a matching credit note.
 
