@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check posts (the default folder is `.`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule, or test rule files (`rules test`).
     Rules {
         /// Output format.
@@ -103,13 +103,42 @@ struct CheckArgs {
     /// Do not print the summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Write the --format output to FILE; the terminal still gets human output.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// Check standard input as if it were the post at PATH (for editors); the rest
+    /// of the project is still the corpus for cross-post rules.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (JSON), and exit 0 unless a file
+    /// could not be read.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// Rich diagnostics with source snippets.
     Human,
+    /// One line per finding: path:line:col: severity: message [rule].
     Concise,
+    /// JSON, version 1.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (and a step summary).
+    Github,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// JUnit XML, one test case per post.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// reviewdog's rdjson.
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,6 +233,12 @@ impl CheckArgs {
                 FormatArg::Human => Format::Human,
                 FormatArg::Concise => Format::Concise,
                 FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
+                FormatArg::Github => Format::Github,
+                FormatArg::Gitlab => Format::Gitlab,
+                FormatArg::Junit => Format::Junit,
+                FormatArg::Checkstyle => Format::Checkstyle,
+                FormatArg::Rdjson => Format::Rdjson,
             }),
             color: match self.color {
                 ColorArg::Auto => ColorChoice::Auto,
@@ -217,6 +252,10 @@ impl CheckArgs {
                 FailOnArg::Never => FailOn::Never,
             },
             quiet: self.quiet,
+            output_file: self.output_file,
+            stdin_filename: self.stdin_filename,
+            baseline: self.baseline,
+            write_baseline: self.write_baseline,
         }
     }
 }

@@ -5,17 +5,19 @@
 //! for people on stderr, and returns an [`ExitStatus`] that `main` turns into the
 //! process exit code.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
 use crate::engine::{Linter, Outcome, Registry, RunOptions};
 use crate::error::SourceError;
-use crate::report::{self, Format, Run};
+use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
 use crate::rules::declarative;
+use crate::walk;
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,14 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// No summary line on stderr.
     pub quiet: bool,
+    /// Also write the chosen format to this file; the terminal gets human output.
+    pub output_file: Option<PathBuf>,
+    /// Check standard input as if it were this file (an editor's unsaved buffer).
+    pub stdin_filename: Option<PathBuf>,
+    /// Report only findings this baseline file does not record.
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file.
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Writes errors for people to stderr.
@@ -183,18 +193,70 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let outcome = linter.run(&options.run);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut run_options = options.run.clone();
+    if let Some(path) = &options.stdin_filename {
+        match read_stdin() {
+            Ok(text) => run_options.stdin = Some((path.clone(), text)),
+            Err(message) => {
+                print_errors(&[SourceError::new(message)]);
+                return ExitStatus::Error;
+            }
+        }
+    }
+    let baseline = match options.baseline.as_deref().map(|f| Baseline::read(f, &cwd)) {
+        Some(Ok(baseline)) => Some(baseline),
+        Some(Err(message)) => {
+            print_errors(&[SourceError::new(message)
+                .help("`postlint check --write-baseline FILE` records a baseline")]);
+            return ExitStatus::Error;
+        }
+        None => None,
+    };
 
-    let stdout = io::stdout();
-    let color = options.color.enabled(stdout.is_terminal());
-    let reporter = report::reporter(options.format.unwrap_or(Format::Human), color);
+    let mut outcome = linter.run(&run_options);
+    if let Some(file) = &options.write_baseline
+        && let Err(message) = baseline::write(file, &outcome.findings, &outcome.posts, &cwd)
+    {
+        print_errors(&[SourceError::new(message)]);
+        return ExitStatus::Error;
+    }
+    let baselined = baseline.map_or(0, |b| b.apply(&mut outcome.findings, &outcome.posts, &cwd));
+    // Writing a baseline accepts today's findings, so they do not fail the run.
+    let status = if options.write_baseline.is_some() {
+        status_of(&outcome, FailOn::Never)
+    } else {
+        status_of(&outcome, options.fail_on)
+    };
+
+    let format = options.format.unwrap_or(Format::Human);
     let run = Run {
         outcome: &outcome,
         rules: &infos,
+        exit_code: status.code(),
+        places: Places::discover(),
     };
+    let stdout = io::stdout();
+    let color = options.color.enabled(stdout.is_terminal());
+    if let Some(file) = &options.output_file
+        && let Err(e) = write_file(file, &run, format)
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "error: cannot write {}: {}",
+            file.display(),
+            walk::io_message(&e)
+        );
+        return ExitStatus::Error;
+    }
+    let terminal_format = if options.output_file.is_some() {
+        Format::Human
+    } else {
+        format
+    };
+    let reporter = report::reporter(terminal_format, color);
     let mut out = io::BufWriter::new(stdout.lock());
     let written = reporter.report(&run, &mut out).and_then(|()| out.flush());
-    let status = status_of(&outcome, options.fail_on);
     match written {
         Ok(()) => {}
         // `postlint check | head`: the reader has what it wanted.
@@ -204,10 +266,64 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
             return ExitStatus::Error;
         }
     }
+    if format == Format::Github {
+        append_step_summary(&run);
+    }
     if !options.quiet {
-        print_summary(&outcome);
+        print_summary(&outcome, baselined);
+        if let Some(file) = &options.write_baseline {
+            let _ = writeln!(
+                io::stderr(),
+                "wrote {} to {}",
+                report::plural(outcome.findings.len(), "finding", "findings"),
+                file.display()
+            );
+        }
     }
     status
+}
+
+/// Standard input as text: an editor's buffer.
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| {
+        "standard input is not valid UTF-8; postlint reads UTF-8 text only".to_string()
+    })
+}
+
+/// Writes `run` in `format` to `file`, without colour.
+fn write_file(file: &Path, run: &Run<'_>, format: Format) -> io::Result<()> {
+    let mut out = io::BufWriter::new(std::fs::File::create(file)?);
+    report::reporter(format, false).report(run, &mut out)?;
+    out.flush()
+}
+
+/// On GitHub Actions, appends the Markdown summary of the run to the job's page.
+/// A summary that cannot be written is worth a warning, not a failed run: the
+/// annotations are already out.
+fn append_step_summary(run: &Run<'_>) {
+    let Some(file) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file)
+        .and_then(|f| {
+            let mut out = io::BufWriter::new(f);
+            report::step_summary(run, &mut out)?;
+            out.flush()
+        });
+    if let Err(e) = written {
+        let _ = writeln!(
+            io::stderr(),
+            "warning: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+            Path::new(&file).display()
+        );
+    }
 }
 
 fn status_of(outcome: &Outcome, fail_on: FailOn) -> ExitStatus {
@@ -224,34 +340,29 @@ fn status_of(outcome: &Outcome, fail_on: FailOn) -> ExitStatus {
     }
 }
 
-fn print_summary(outcome: &Outcome) {
+fn print_summary(outcome: &Outcome, baselined: usize) {
     let mut stderr = io::stderr().lock();
     for error in &outcome.file_errors {
         let _ = writeln!(stderr, "error: {error}");
     }
-    let counts = outcome.counts();
-    let files_with_findings = {
-        let mut posts: Vec<usize> = outcome.findings.iter().map(|f| f.finding.post).collect();
-        posts.dedup();
-        posts.len()
-    };
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         stderr,
-        "{} ({}, {}, {}) in {files_with_findings} of {} ({} ms)",
-        plural(outcome.findings.len(), "problem", "problems"),
-        plural(counts.errors, "error", "errors"),
-        plural(counts.warnings, "warning", "warnings"),
-        plural(counts.infos, "info", "infos"),
-        plural(outcome.files_checked, "file", "files"),
+        "{} ({} ms)",
+        report::tally(outcome),
         outcome.elapsed.as_millis()
     );
+    if baselined > 0 {
+        let _ = writeln!(
+            stderr,
+            "{} recorded in the baseline not shown",
+            report::plural(baselined, "finding", "findings")
+        );
+    }
     if !outcome.file_errors.is_empty() {
         let _ = writeln!(
             stderr,
             "{} could not be checked",
-            plural(outcome.file_errors.len(), "file", "files")
+            report::plural(outcome.file_errors.len(), "file", "files")
         );
     }
 }

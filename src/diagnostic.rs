@@ -9,6 +9,7 @@
 //! finding itself to be a `Diagnostic`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{LabeledSpan, NamedSource, SourceCode};
@@ -132,6 +133,39 @@ pub fn range_of(post: &PostRecord, span: &Span) -> Range {
     Range {
         start: post.lines.position(&post.source, span.start),
         end: post.lines.position(&post.source, span.end),
+    }
+}
+
+/// Makes fingerprints for findings taken in the engine's order.
+///
+/// A fingerprint hashes the rule, a path and the flagged text with its whitespace
+/// collapsed, so it survives lines moving and reflowing. Identical findings in one
+/// post (the same empty heading twice) are told apart by how many came before.
+/// The engine fingerprints with display paths; baselines fingerprint the same
+/// findings with paths relative to the baseline file, so one recorded in one
+/// folder still matches when postlint runs from another.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    seen: HashMap<u64, usize>,
+}
+
+impl Fingerprints {
+    /// The fingerprint of the next finding of `rule` at `span` of `post`, shown
+    /// as `path`.
+    pub fn next(&mut self, rule: &str, path: &str, post: &PostRecord, span: &Span) -> String {
+        let flagged: String = post
+            .slice(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let base = xxhash_rust::xxh3::xxh3_64(format!("{rule}\0{path}\0{flagged}").as_bytes());
+        let nth = self.seen.entry(base).or_insert(0);
+        let fingerprint = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64_with_seed(&base.to_le_bytes(), *nth as u64)
+        );
+        *nth += 1;
+        fingerprint
     }
 }
 

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
-use crate::diagnostic::{Finding, Located, LocatedRelated, display_path, range_of};
+use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::rule::{
@@ -406,13 +406,28 @@ impl Linter {
         let threads = options.threads;
         let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
         if let Some((stdin_path, _)) = &options.stdin {
-            // The buffer need not exist on disk yet.
-            found.errors.retain(|e| &e.path != stdin_path);
-            if !found.posts.contains(stdin_path) {
+            // The buffer need not exist on disk yet. Like a named file, it is
+            // skipped when the config excludes it and --force-exclude is given
+            // (an editor checking every buffer).
+            let stdin_path = walk::clean(stdin_path);
+            found.errors.retain(|e| e.path != stdin_path);
+            let excluded = options.force_exclude && filter.is_excluded(&stdin_path);
+            if !excluded && !found.posts.contains(&stdin_path) {
                 found.posts.push(stdin_path.clone());
-                found.explicit_files.push(stdin_path.clone());
+                found.explicit_files.push(stdin_path);
             }
         }
+
+        // The post standing for standard input, however the walk spelt its path.
+        // Only a post with the same file name is resolved, to spare a syscall per post.
+        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
+        let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
+        let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
+            (Some((p, _)), Some(abs)) => {
+                path.file_name() == p.file_name() && absolute(path) == *abs
+            }
+            _ => false,
+        };
 
         let project = match options.corpus {
             CorpusScope::Given => None,
@@ -425,6 +440,7 @@ impl Linter {
                 .into_iter()
                 .map(|path| Input {
                     display: display(&path, cwd),
+                    stdin: is_stdin(&path),
                     path,
                     target: true,
                 })
@@ -435,7 +451,6 @@ impl Linter {
         // Explicit files in a project: the corpus is the whole project, the
         // targets are what was named. Paths are compared absolute, since the
         // project walk and the command line may spell them differently.
-        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
         let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
         // The project walk starts from an absolute root, so its paths are
         // absolute already: only the (few) named paths need canonicalizing.
@@ -454,6 +469,7 @@ impl Linter {
             .map(|(abs, path)| Input {
                 display: display(&abs, &cwd_abs),
                 target: targets.contains(&abs),
+                stdin: stdin_abs.as_ref() == Some(&abs),
                 path,
             })
             .collect();
@@ -490,7 +506,6 @@ impl Linter {
             profile_of.push(combo);
         }
 
-        let stdin_path = stdin.map(|(p, _)| p);
         let results: Vec<PostResult> = inputs
             .par_iter()
             .enumerate()
@@ -499,8 +514,8 @@ impl Linter {
                     // No corpus rule needs this post: do not even read it.
                     return PostResult::Skipped;
                 }
-                let text = match stdin_path {
-                    Some(p) if *p == input.path => stdin.map(|(_, t)| Ok(Arc::from(t.as_str()))),
+                let text = match stdin {
+                    Some((_, text)) if input.stdin => Some(Ok(Arc::from(text.as_str()))),
                     _ => None,
                 }
                 .unwrap_or_else(|| read_post(&input.path));
@@ -746,6 +761,8 @@ struct Input {
     path: PathBuf,
     display: PathBuf,
     target: bool,
+    /// Whether its text comes from standard input rather than the file.
+    stdin: bool,
 }
 
 enum PostResult {
@@ -845,26 +862,13 @@ fn option_error(
 /// path and the flagged text, plus how many identical findings came before in
 /// the same post, so they survive lines moving and still tell twins apart.
 fn locate(findings: Vec<Finding>, posts: &[PostRecord]) -> Vec<Located> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut fingerprints = Fingerprints::default();
     findings
         .into_iter()
         .map(|finding| {
             let post = &posts[finding.post];
             let path = display_path(post);
-            let flagged: String = post
-                .slice(&finding.span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let base = xxhash_rust::xxh3::xxh3_64(
-                format!("{}\0{}\0{}", finding.rule, path, flagged).as_bytes(),
-            );
-            let nth = seen.entry(base).or_insert(0);
-            let fingerprint = format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64_with_seed(&base.to_le_bytes(), *nth as u64)
-            );
-            *nth += 1;
+            let fingerprint = fingerprints.next(&finding.rule, &path, post, &finding.span);
             let related = finding
                 .related
                 .iter()

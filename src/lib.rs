@@ -8,6 +8,7 @@
 //! [`walk`], [`document`], [`rule`] and [`rules`], [`engine`], [`diagnostic`] and
 //! [`report`].
 
+pub mod baseline;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -266,7 +266,7 @@ pub fn io_message(error: &std::io::Error) -> String {
 }
 
 /// Drops `./` components so that `./a.md` and `a.md` are one post.
-fn clean(path: &Path) -> PathBuf {
+pub(crate) fn clean(path: &Path) -> PathBuf {
     let cleaned: PathBuf = path
         .components()
         .filter(|c| !matches!(c, Component::CurDir))

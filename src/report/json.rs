@@ -110,7 +110,7 @@ impl Reporter for Json {
                 .collect(),
             summary: run.outcome.counts(),
         };
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

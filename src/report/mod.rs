@@ -3,16 +3,33 @@
 //! A reporter turns a finished run into bytes. Rules and the engine never print;
 //! the command picks a reporter by name with [`reporter`], and adding a format is
 //! one file and one line in that `match`. Every format writes findings in the
-//! engine's order, so output is byte-identical whatever the thread count.
+//! engine's order, so output is byte-identical whatever the thread count; the one
+//! exception is `github`, which puts the most severe first (GitHub shows only ten
+//! annotations of each kind per step) and keeps the engine's order within a
+//! severity.
+//!
+//! The formats for people and editors (`human`, `concise`) and the JSON contract
+//! show paths as the engine does, relative to the working directory. The formats
+//! read by code-review services (`sarif`, `github`, `gitlab`) need paths relative
+//! to the repository, which [`Run::repository_path`] gives.
 
+mod checkstyle;
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod rdjson;
+mod sarif;
 
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use crate::engine::Outcome;
 use crate::rule::RuleInfo;
+
+pub use github::step_summary;
 
 /// What every output format needs: the run and the rules that ran.
 pub struct Run<'a> {
@@ -20,6 +37,201 @@ pub struct Run<'a> {
     pub outcome: &'a Outcome,
     /// Every known rule, for formats that describe rules.
     pub rules: &'a [RuleInfo],
+    /// The exit code the run ends with, for formats that record it (SARIF).
+    pub exit_code: u8,
+    /// Where paths are resolved from and shown relative to.
+    pub places: Places,
+}
+
+/// The folders paths are resolved against.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// The working directory the engine's display paths are relative to.
+    pub cwd: PathBuf,
+    /// The repository root, for services that want repository-relative paths.
+    pub repository: Option<PathBuf>,
+}
+
+impl Places {
+    /// The working directory, and the repository holding it: `$GITHUB_WORKSPACE` or
+    /// `$CI_PROJECT_DIR` when the working directory is inside it (what GitHub and
+    /// GitLab resolve annotation paths against), else the nearest folder with a
+    /// `.git`.
+    pub fn discover() -> Places {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let from_env = ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"]
+            .iter()
+            .filter_map(std::env::var_os)
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                let dir = PathBuf::from(v);
+                std::fs::canonicalize(&dir).unwrap_or(dir)
+            })
+            .find(|dir| cwd.starts_with(dir));
+        let repository = from_env.or_else(|| {
+            cwd.ancestors()
+                .find(|d| d.join(".git").exists())
+                .map(Path::to_path_buf)
+        });
+        Places { cwd, repository }
+    }
+
+    /// The absolute, lexically normalised form of a display path.
+    pub fn absolute(&self, display: &str) -> PathBuf {
+        normalize(&self.cwd.join(display))
+    }
+}
+
+impl Run<'_> {
+    /// A display path made relative to the repository root, `/`-separated. A path
+    /// outside the repository (or with no repository) is left as displayed.
+    pub fn repository_path(&self, display: &str) -> String {
+        self.repository_relative(display)
+            .unwrap_or_else(|| display.to_string())
+    }
+
+    /// A display path relative to the repository root, when it is inside one.
+    pub fn repository_relative(&self, display: &str) -> Option<String> {
+        let repo = self.places.repository.as_ref()?;
+        let abs = self.places.absolute(display);
+        let rel = abs.strip_prefix(repo).ok()?;
+        (!rel.as_os_str().is_empty()).then(|| slashed(rel))
+    }
+
+    /// Every post that was checked, in path order.
+    pub fn checked_posts(&self) -> impl Iterator<Item = &crate::rule::PostRecord> {
+        self.outcome.posts.iter().filter(|p| p.target)
+    }
+
+    /// The declaration of `rule`, when it is known.
+    pub fn rule(&self, rule: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.name == rule)
+    }
+}
+
+/// `path` with `.` and `..` resolved without touching the file system, so a
+/// post named `./a.md` and one found as `a.md` are the same place.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the folder `base` (both absolute and normalised), with
+/// `..` steps when it is outside, `/`-separated.
+pub fn relative_to(path: &Path, base: &Path) -> String {
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        path[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The one-line tally of a run: "3 problems (1 error, 2 warnings, 0 infos) in 2
+/// of 4 files". The stderr summary and GitHub's step summary both use it.
+pub fn tally(outcome: &Outcome) -> String {
+    let counts = outcome.counts();
+    let files_with_findings = {
+        let mut posts: Vec<usize> = outcome.findings.iter().map(|f| f.finding.post).collect();
+        posts.dedup();
+        posts.len()
+    };
+    format!(
+        "{} ({}, {}, {}) in {files_with_findings} of {}",
+        plural(outcome.findings.len(), "problem", "problems"),
+        plural(counts.errors, "error", "errors"),
+        plural(counts.warnings, "warning", "warnings"),
+        plural(counts.infos, "info", "infos"),
+        plural(outcome.files_checked, "file", "files"),
+    )
+}
+
+/// `n` and the right form of a noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The web page documenting a rule. A built-in rule's docs are the doc comment
+/// of its declaration, so docs.rs publishes them for every released version.
+pub fn rule_url(rule: &RuleInfo) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let module = rule
+        .origin
+        .strip_prefix("src/rules/")
+        .and_then(|f| f.strip_suffix(".rs"));
+    match module {
+        Some(module) => format!(
+            "https://docs.rs/postlint/{version}/postlint/rules/{module}/static.{}.html",
+            rule.name.replace('-', "_").to_uppercase()
+        ),
+        None => format!("https://docs.rs/postlint/{version}/postlint/rules/index.html"),
+    }
+}
+
+/// The paragraph under a rule's "What it flags" heading, on one line.
+pub fn rule_description(rule: &RuleInfo) -> String {
+    let docs = rule.docs_markdown();
+    let body = docs
+        .split_once("## What it flags")
+        .map_or(docs.as_str(), |(_, rest)| rest);
+    let body = body.split("\n## ").next().unwrap_or(body);
+    let paragraph = body.trim().split("\n\n").next().unwrap_or("");
+    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        rule.summary.to_string()
+    } else {
+        text
+    }
+}
+
+/// Escapes text for XML attributes and content, dropping the control characters
+/// XML 1.0 cannot hold at all.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for XML element content, where line breaks stay as they are.
+pub fn xml_text(text: &str) -> String {
+    xml_escape(text)
+        .replace("&#10;", "\n")
+        .replace("&#13;", "\r")
 }
 
 /// Writes a run in one format.
@@ -37,14 +249,32 @@ pub enum Format {
     Concise,
     /// JSON, version 1.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the changed lines.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML: one test case per post.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// reviewdog's diagnostic format (rdjson).
+    Rdjson,
 }
 
 impl Format {
     /// Every format with its name, for the CLI.
-    pub const ALL: [(&'static str, Format); 3] = [
+    pub const ALL: [(&'static str, Format); 9] = [
         ("human", Format::Human),
         ("concise", Format::Concise),
         ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("junit", Format::Junit),
+        ("checkstyle", Format::Checkstyle),
+        ("rdjson", Format::Rdjson),
     ];
 }
 
@@ -54,5 +284,38 @@ pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Checkstyle => Box::new(checkstyle::Checkstyle),
+        Format::Rdjson => Box::new(rdjson::Rdjson),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_step_out_with_dot_dot() {
+        let base = Path::new("/site/.config");
+        assert_eq!(
+            relative_to(Path::new("/site/content/a.md"), base),
+            "../content/a.md"
+        );
+        assert_eq!(relative_to(Path::new("/site/.config/a.md"), base), "a.md");
+        assert_eq!(
+            normalize(Path::new("/site/./content/../a.md")),
+            Path::new("/site/a.md")
+        );
+    }
+
+    #[test]
+    fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            xml_escape("a<b & \"c\"\u{1}\n"),
+            "a&lt;b &amp; &quot;c&quot;&#10;"
+        );
     }
 }

@@ -1,11 +1,15 @@
 //! postlint's integration tests: one binary, run against the real `postlint`
 //! executable, with insta snapshots of real output.
 
+mod action;
 mod bad_input;
+mod baseline;
 mod cli;
 mod config;
 mod declarative;
 mod duplicate_paragraph;
+mod editors;
+mod formats;
 mod index;
 mod meta;
 mod output;

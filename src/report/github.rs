@@ -1,0 +1,152 @@
+//! `github`: GitHub Actions workflow commands, which become annotations on the
+//! pull request's changed lines.
+//!
+//! One line per finding:
+//! `::warning file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE`.
+//! - Paths are relative to the repository root, which is what GitHub matches
+//!   against the diff.
+//! - `%`, CR and LF are escaped everywhere, and `:` and `,` in properties too,
+//!   since those end a property; an unescaped newline would end the command.
+//! - GitHub shows only ten errors, ten warnings and ten notices per step, so the
+//!   most severe findings come first; within a severity the engine's order holds,
+//!   so the output is still deterministic.
+//!
+//! When a kind has more findings than GitHub shows, a notice says so first.
+//! The message carries the related places and the help line after it, one per
+//! line, as the annotation shows them under the message. [`step_summary`] writes
+//! the Markdown table that goes to `$GITHUB_STEP_SUMMARY`, listing every finding,
+//! since annotations beyond the limit are not shown anywhere.
+
+use std::io::{self, Write};
+
+use super::{Reporter, Run, tally};
+use crate::rule::Severity;
+
+/// The GitHub Actions format.
+pub struct Github;
+
+/// How many annotations of each kind (error, warning, notice) GitHub shows for
+/// one step; the rest are dropped.
+const SHOWN_PER_KIND: usize = 10;
+
+impl Reporter for Github {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut findings: Vec<_> = run.outcome.findings.iter().collect();
+        // Stable: the engine's order holds within a severity.
+        findings.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+        let counts = run.outcome.counts();
+        if [counts.errors, counts.warnings, counts.infos]
+            .iter()
+            .any(|&n| n > SHOWN_PER_KIND)
+        {
+            // Said first, since whatever comes after the tenth of a kind is dropped.
+            writeln!(
+                out,
+                "::notice title=postlint::{}",
+                data(&format!(
+                    "{}; GitHub shows only {SHOWN_PER_KIND} annotations of each kind per step, so some are not on the diff: the job summary lists them all",
+                    tally(run.outcome)
+                ))
+            )?;
+        }
+        for f in findings {
+            let mut message = f.finding.message.clone();
+            for r in &f.related {
+                message.push_str(&format!(
+                    "\n{}: {}:{}:{}",
+                    r.related.message,
+                    run.repository_path(&r.path),
+                    r.range.start.line,
+                    r.range.start.column
+                ));
+            }
+            if let Some(help) = &f.finding.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                command(f.finding.severity),
+                property(&run.repository_path(&f.path)),
+                f.range.start.line,
+                f.range.start.column,
+                f.range.end.line,
+                f.range.end.column,
+                property(&f.finding.rule),
+                data(&message)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// Escapes a command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value, where `:` and `,` end the value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Writes the Markdown summary of a run for `$GITHUB_STEP_SUMMARY`: the tally and
+/// a table of every finding in the engine's order.
+pub fn step_summary(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### postlint\n")?;
+    writeln!(out, "{}\n", tally(run.outcome))?;
+    if run.outcome.findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| severity | rule | where | message |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for f in &run.outcome.findings {
+        writeln!(
+            out,
+            "| {} | `{}` | `{}:{}:{}` | {} |",
+            f.finding.severity,
+            f.finding.rule,
+            cell(&run.repository_path(&f.path)).replace('`', "'"),
+            f.range.start.line,
+            f.range.start.column,
+            cell(&f.finding.message)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Text that stays inside one table cell and shows as typed.
+fn cell(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_percent_newlines_and_property_separators() {
+        assert_eq!(data("100% done\r\nnext"), "100%25 done%0D%0Anext");
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn cells_keep_pipes_and_markup_as_text() {
+        assert_eq!(cell("a | <b>\nc"), "a \\| &lt;b&gt; c");
+    }
+}
