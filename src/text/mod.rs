@@ -5,6 +5,9 @@
 //! punctuation, Markdown escapes or line wrapping. [`fold`] and [`words`] define
 //! that sameness once, so every rule compares text the same way.
 
+pub mod terms;
+pub mod topic;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Unicode NFKC, lower case, typographic quotes and dashes folded to ASCII.

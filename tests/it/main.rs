@@ -9,3 +9,4 @@ mod meta;
 mod output;
 mod rule_fixtures;
 mod support;
+mod topicality;
