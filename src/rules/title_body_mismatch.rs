@@ -10,14 +10,12 @@
 //! ([`crate::text::terms::idf`]), and flags a post when the weighted share of its
 //! claim that the body supports is below `min-support`.
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
-use crate::text::terms::{Analyzer, Language, TermKey, background_post_share, idf};
+use crate::text::terms::{Analyzer, KeyMap, KeySet, Language, TermKey, background_post_share, idf};
 use crate::text::topic::{Bag, Claim, ClaimReader, quote_labels, support_share};
 
 crate::declare_rule! {
@@ -164,7 +162,7 @@ impl CorpusRule for TitleBodyMismatch {
 
     fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
         let posts: Vec<(usize, &PostTerms)> = corpus.summaries::<PostTerms>().collect();
-        let wanted: HashSet<TermKey> = posts
+        let wanted: KeySet = posts
             .iter()
             .filter(|(id, _)| corpus.is_target(*id))
             .filter_map(|(_, p)| p.title.as_ref())
@@ -216,19 +214,16 @@ impl CorpusRule for TitleBodyMismatch {
 /// In how many posts' bodies each wanted term occurs. Counted in parallel over
 /// posts, then merged; sums do not depend on the split, so the result is the
 /// same whatever the thread count.
-fn document_frequencies(
-    posts: &[(usize, &PostTerms)],
-    wanted: &HashSet<TermKey>,
-) -> HashMap<TermKey, u32> {
+fn document_frequencies(posts: &[(usize, &PostTerms)], wanted: &KeySet) -> KeyMap<u32> {
     posts
         .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<TermKey, u32>, (_, post)| {
+        .fold(KeyMap::default, |mut df: KeyMap<u32>, (_, post)| {
             for key in post.body_terms.iter().filter(|k| wanted.contains(k)) {
                 *df.entry(*key).or_insert(0) += 1;
             }
             df
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(KeyMap::default, |mut a, b| {
             for (key, n) in b {
                 *a.entry(key).or_insert(0) += n;
             }

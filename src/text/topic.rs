@@ -16,9 +16,7 @@
 //! less than a term the text is about. The measurements behind these choices are
 //! in docs/topicality.md.
 
-use std::collections::HashMap;
-
-use super::terms::{Analyzer, TermKey, TermKind, Token, acronyms};
+use super::terms::{Analyzer, KeyMap, TermKey, TermKind, Token, acronyms};
 
 /// Title words that name no topic: the packaging of a title, not its subject.
 /// Matched on the folded word and on its stem.
@@ -220,7 +218,7 @@ pub fn quote_labels<'a>(claims: impl IntoIterator<Item = (&'a Claim, bool)>) -> 
 /// The terms of a text, counted, with its compounds and acronyms.
 #[derive(Debug, Default)]
 pub struct Bag {
-    counts: HashMap<TermKey, u32>,
+    counts: KeyMap<u32>,
     acronyms: Vec<(TermKey, Vec<TermKey>)>,
     words: usize,
 }
