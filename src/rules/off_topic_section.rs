@@ -12,9 +12,9 @@
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Section, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
-use crate::text::terms::{Analyzer, KeyMap, Language, TermKey, Token};
+use crate::text::terms::{Analyzer, KeyMap, Language, TermKey};
 use crate::text::title_key;
-use crate::text::topic::{Bag, Claim, ClaimReader, quote_labels};
+use crate::text::topic::{Bag, Claim, ClaimReader, Wanted, quote_labels, uses_any};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -231,36 +231,19 @@ impl OffTopicSection {
     /// Whether the section's text uses a heading word as written (by stem),
     /// stopping at the first: most sections do, early, and this spares them
     /// the full count of [`Bag`].
-    fn uses_a_heading_word(
-        &self,
-        post: &Document,
-        section: &Section,
-        claims: &[Claim],
-        tokens: &mut Vec<Token>,
-    ) -> bool {
-        let hit = |tokens: &[Token]| {
-            tokens
-                .iter()
-                .any(|t| !t.stop && claims.iter().any(|c| c.key == t.key))
-        };
+    fn uses_a_heading_word(&self, post: &Document, section: &Section, claims: &[Claim]) -> bool {
+        let wanted = Wanted::new(claims, &[]);
         let blocks = post.blocks.get(section.blocks.clone()).unwrap_or_default();
-        for block in blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
-        {
-            self.analyzer.tokens(&block.text.text, tokens);
-            if hit(tokens) {
-                return true;
-            }
-        }
         let subsections = post
             .headings
             .get(section.subsections.clone())
             .unwrap_or_default();
-        subsections.iter().any(|sub| {
-            self.analyzer.tokens(&sub.text.text, tokens);
-            hit(tokens)
-        })
+        blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
+            .map(|b| b.text.text.as_str())
+            .chain(subsections.iter().map(|h| h.text.text.as_str()))
+            .any(|text| uses_any(&self.analyzer, text, &wanted))
     }
 }
 
@@ -292,7 +275,7 @@ impl CorpusRule for OffTopicSection {
             {
                 continue;
             }
-            if self.uses_a_heading_word(post, section, &claims, &mut tokens) {
+            if self.uses_a_heading_word(post, section, &claims) {
                 continue;
             }
             // Rarely reached: the full count, with compounds and acronyms.

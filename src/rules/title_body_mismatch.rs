@@ -16,7 +16,7 @@ use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{Analyzer, KeyMap, KeySet, Language, TermKey, background_post_share, idf};
-use crate::text::topic::{Bag, Claim, ClaimReader, quote_labels, support_share};
+use crate::text::topic::{Bag, Claim, ClaimReader, Wanted, quote_labels, support_share};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -102,12 +102,33 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
     })))
 }
 
+/// Posts whose every term is counted for document frequencies: all of a
+/// corpus this small, and the first this many of a larger one.
+const FULL_STATISTICS_POSTS: usize = 512;
+
+/// Beyond [`FULL_STATISTICS_POSTS`], one post in this many is counted, and
+/// counts this many times. Document frequencies of 50,000 posts estimated
+/// from ~1,300 move a term's weight by a few percent at most, and counting
+/// every term of every post took longer than the rest of a check together
+/// (docs/topicality.md).
+const SAMPLE_STRIDE: usize = 64;
+
+/// How many posts a post's statistics stand for.
+fn sample_weight(id: usize) -> u32 {
+    if id < FULL_STATISTICS_POSTS {
+        1
+    } else {
+        SAMPLE_STRIDE as u32
+    }
+}
+
 /// What this rule keeps of a post.
 struct PostTerms {
     /// The title's claim with the body's support, when the post can be judged.
     title: Option<TitleClaim>,
-    /// The body's distinct terms, for document frequencies.
-    body_terms: Box<[TermKey]>,
+    /// The body's distinct terms, for document frequencies, when the post is
+    /// in the statistics sample.
+    body_terms: Option<Box<[TermKey]>>,
 }
 
 struct TitleClaim {
@@ -118,31 +139,56 @@ struct TitleClaim {
 impl CorpusRule for TitleBodyMismatch {
     fn summarize(&self, post: &Document) -> Summary {
         let mut tokens = Vec::new();
-        let mut body = Bag::default();
         let title_span = post.title.as_ref().map(|t| t.span.clone());
-        for heading in &post.headings {
-            // An H1 that is the title is not body.
-            if Some(&heading.span) != title_span.as_ref() {
-                body.add(&self.analyzer, &heading.text.text, &mut tokens);
+        // The body: headings (but not an H1 that is the title) and blocks. Raw
+        // HTML is markup, not prose: its tag and attribute names are not words.
+        let headings = post
+            .headings
+            .iter()
+            .filter(|h| Some(&h.span) != title_span.as_ref())
+            .map(|h| h.text.text.as_str());
+        let blocks = post
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
+            .map(|b| b.text.text.as_str());
+        let body_texts = headings.chain(blocks);
+        let claims = post
+            .title
+            .as_ref()
+            .map(|t| self.reader.claims(&self.analyzer, &t.text, &mut tokens))
+            .unwrap_or_default();
+        let in_statistics =
+            post.id < FULL_STATISTICS_POSTS || post.id.is_multiple_of(SAMPLE_STRIDE);
+        let mut body = Bag::default();
+        if in_statistics {
+            for text in body_texts {
+                body.add(&self.analyzer, text, &mut tokens);
             }
-        }
-        for block in &post.blocks {
-            // Raw HTML is markup, not prose: its tag and attribute names would
-            // count as words.
-            if !matches!(block.kind, BlockKind::Html { .. }) {
-                body.add(&self.analyzer, &block.text.text, &mut tokens);
+        } else if !claims.is_empty() {
+            // Only the claimed terms are counted: stemming every word of every
+            // post is what the statistics sample saves.
+            for text in body_texts.clone() {
+                body.add_acronyms(text, &self.analyzer, &mut tokens);
+            }
+            if let Some(title) = &post.title {
+                body.add_acronyms(&title.text, &self.analyzer, &mut tokens);
+            }
+            let wanted = Wanted::new(&claims, body.acronyms()).with_search();
+            for text in body_texts {
+                if body.add_wanted(&self.analyzer, text, &wanted, self.min_body_words) {
+                    break;
+                }
             }
         }
         let title = post.title.as_ref().and_then(|title| {
-            if body.words() < self.min_body_words {
+            if claims.is_empty() || body.words() < self.min_body_words {
                 return None;
             }
-            let claims = self.reader.claims(&self.analyzer, &title.text, &mut tokens);
-            if claims.is_empty() {
-                return None;
+            if in_statistics {
+                // "Developer Experience (DX)" in the title lets the body say "DX".
+                body.add_acronyms(&title.text, &self.analyzer, &mut tokens);
             }
-            // "Developer Experience (DX)" in the title lets the body say "DX".
-            body.add_acronyms(&title.text, &self.analyzer, &mut tokens);
             Some(TitleClaim {
                 span: title.span.clone(),
                 terms: claims
@@ -156,7 +202,7 @@ impl CorpusRule for TitleBodyMismatch {
         });
         Box::new(PostTerms {
             title,
-            body_terms: body.distinct_terms(),
+            body_terms: in_statistics.then(|| body.distinct_terms()),
         })
     }
 
@@ -172,7 +218,12 @@ impl CorpusRule for TitleBodyMismatch {
             return;
         }
         let df = document_frequencies(&posts, &wanted);
-        let units = posts.len();
+        let units: u64 = posts
+            .iter()
+            .filter(|(_, p)| p.body_terms.is_some())
+            .map(|(id, _)| u64::from(sample_weight(*id)))
+            .sum();
+        let units = units as usize;
         let language = self.analyzer.language();
         for &(id, post) in &posts {
             let Some(title) = post.title.as_ref().filter(|_| corpus.is_target(id)) else {
@@ -217,9 +268,10 @@ impl CorpusRule for TitleBodyMismatch {
 fn document_frequencies(posts: &[(usize, &PostTerms)], wanted: &KeySet) -> KeyMap<u32> {
     posts
         .par_iter()
-        .fold(KeyMap::default, |mut df: KeyMap<u32>, (_, post)| {
-            for key in post.body_terms.iter().filter(|k| wanted.contains(k)) {
-                *df.entry(*key).or_insert(0) += 1;
+        .fold(KeyMap::default, |mut df: KeyMap<u32>, (id, post)| {
+            let terms = post.body_terms.as_deref().unwrap_or_default();
+            for key in terms.iter().filter(|k| wanted.contains(k)) {
+                *df.entry(*key).or_insert(0) += sample_weight(*id);
             }
             df
         })

@@ -213,27 +213,13 @@ impl std::fmt::Debug for Analyzer {
 /// `STEM_CACHE_LIMIT` so memory stays bounded on huge vocabularies.
 const STEM_CACHE_LIMIT: usize = 200_000;
 
-/// Folded word to its key and whether it is a stop word.
-type StemCache = HashMap<Box<str>, (TermKey, bool), BuildHasherDefault<WordHasher>>;
+/// Folded word (by its xxh3 hash: no string to allocate or compare, and
+/// 64-bit collisions among the cache's words are vanishingly rare) to its key
+/// and whether it is a stop word.
+type StemCache = KeyMap<(TermKey, bool)>;
 
 thread_local! {
     static STEM_CACHE: RefCell<Vec<StemCache>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Hashes short strings with xxh3 (already a dependency), several times
-/// faster than the default SipHash on the stem cache's lookups; the cache is
-/// private, so flooding resistance buys nothing.
-#[derive(Default)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64_with_seed(bytes, self.0);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// A hasher for [`TermKey`]s, which are xxh3 hashes already: hashing them
@@ -291,13 +277,23 @@ impl Analyzer {
                 if let Some(token) = self.token(text, range, &mut folded, cache) {
                     out.push(token);
                 }
+                true
             };
-            if text.is_ascii() {
-                ascii_words(text, push);
-            } else {
-                unicode_words(text, push);
-            }
+            for_each_word(text, push);
         });
+    }
+
+    /// The token of the word at `range` of `text` (a range from [`for_each_word`]).
+    pub fn word(&self, text: &str, range: Range<usize>) -> Option<Token> {
+        let mut folded = String::new();
+        STEM_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let lang = self.language.index();
+            if cache.len() <= lang {
+                cache.resize_with(lang + 1, StemCache::default);
+            }
+            self.token(text, range, &mut folded, &mut cache[lang])
+        })
     }
 
     /// The key of one word, as [`Analyzer::tokens`] would key it.
@@ -337,7 +333,7 @@ impl Analyzer {
         let (key, stop) = match kind {
             TermKind::Number => (key_of(word), false),
             TermKind::Version => (key_of(version_stem(word)), false),
-            TermKind::Word => match cache.get(word) {
+            TermKind::Word => match cache.get(&xxh3_64(word.as_bytes())) {
                 Some(&known) => known,
                 None => {
                     let stop = word.chars().nth(1).is_none()
@@ -346,7 +342,7 @@ impl Analyzer {
                     if cache.len() >= STEM_CACHE_LIMIT {
                         cache.clear();
                     }
-                    cache.insert(word.into(), (key, stop));
+                    cache.insert(xxh3_64(word.as_bytes()), (key, stop));
                     (key, stop)
                 }
             },
@@ -372,9 +368,20 @@ impl Analyzer {
 fn fold_word(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
     } else {
         out.extend(word.nfkc().flat_map(char::to_lowercase).map(fold_char));
+    }
+}
+
+/// Calls `each` with the byte range of every word of `text`, in order (the
+/// words [`Analyzer::tokens`] makes tokens of), while it returns `true`.
+pub fn for_each_word(text: &str, each: impl FnMut(Range<usize>) -> bool) {
+    if text.is_ascii() {
+        ascii_words(text, each);
+    } else {
+        unicode_words(text, each);
     }
 }
 
@@ -384,7 +391,7 @@ fn fold_word(word: &str, out: &mut String) {
 /// `_` and `.` between letters then split as in [`pieces`]. Most posts are
 /// ASCII, and this is several times faster (`ascii_and_unicode_words_agree`
 /// holds the two to one answer).
-fn ascii_words(text: &str, mut each: impl FnMut(Range<usize>)) {
+fn ascii_words(text: &str, mut each: impl FnMut(Range<usize>) -> bool) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -416,15 +423,19 @@ fn ascii_words(text: &str, mut each: impl FnMut(Range<usize>)) {
             }
             i += 2;
         }
-        each(start..i);
+        if !each(start..i) {
+            return;
+        }
     }
 }
 
 /// Words of any text: UAX #29 words, split further by [`pieces`].
-fn unicode_words(text: &str, mut each: impl FnMut(Range<usize>)) {
+fn unicode_words(text: &str, mut each: impl FnMut(Range<usize>) -> bool) {
     for (start, word) in text.unicode_word_indices() {
         for piece in pieces(word) {
-            each(start + piece.start..start + piece.end);
+            if !each(start + piece.start..start + piece.end) {
+                return;
+            }
         }
     }
 }
@@ -696,6 +707,57 @@ pub fn is_english_stop_word(word: &str) -> bool {
     ENGLISH_STOP_WORDS.binary_search(&word).is_ok()
 }
 
+/// An acronym a text defines, and the words it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acronym {
+    /// The acronym's key ("dx").
+    pub key: TermKey,
+    /// Its [`prefix`].
+    pub prefix: Prefix,
+    /// The long form's words, stop words left out.
+    pub expansion: Vec<(TermKey, Prefix)>,
+}
+
+/// Whether text may define an acronym: a capital right after `(`, or a
+/// capital word right before ` (`. A cheap test that spares most paragraphs
+/// the full token list [`acronyms`] needs.
+pub fn may_define_acronym(text: &str) -> bool {
+    let b = text.as_bytes();
+    // `match_indices` on a char finds each `(` with memchr.
+    text.match_indices('(').any(|(i, _)| {
+        b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+            || (i >= 2 && b[i - 1] == b' ' && b[i - 2].is_ascii_uppercase())
+    })
+}
+
+/// Up to three first bytes of a stem, lower-cased, 0 where the stem is
+/// shorter: every word with that stem starts with them (Snowball English
+/// rewrites only the ends of words), so a word that does not can be skipped
+/// without stemming (see `Wanted` in `topic.rs`).
+pub type Prefix = [u8; 3];
+
+/// The first `n` (at most 3) bytes of `word`, lower-cased.
+pub fn prefix(word: &str, n: usize) -> Prefix {
+    let b = word.as_bytes();
+    let lower = |i: usize| {
+        if i < n {
+            b.get(i).map_or(0, u8::to_ascii_lowercase)
+        } else {
+            0
+        }
+    };
+    [lower(0), lower(1), lower(2)]
+}
+
+/// Whether `word` starts with `prefix`.
+pub fn has_prefix(word: &str, prefix: &Prefix) -> bool {
+    let b = word.as_bytes();
+    prefix
+        .iter()
+        .enumerate()
+        .all(|(i, &p)| p == 0 || b.get(i).map(u8::to_ascii_lowercase) == Some(p))
+}
+
 /// Acronyms a text defines, "Developer Experience (DX)" or "DX (Developer
 /// Experience)": the acronym's key and the keys of the words it stands for.
 /// Either written form then supports the other, but only where the post itself
@@ -704,7 +766,7 @@ pub fn is_english_stop_word(word: &str) -> bool {
 /// The long form is found as Schwartz and Hearst do (2003): the acronym's
 /// letters, in order, inside the few words before (or in the parenthesis
 /// after) it, the first letter starting a word. So "eXperience" matches the X.
-pub fn acronyms(text: &str, tokens: &[Token], out: &mut Vec<(TermKey, Vec<TermKey>)>) {
+pub fn acronyms(text: &str, tokens: &[Token], out: &mut Vec<Acronym>) {
     for (i, token) in tokens.iter().enumerate() {
         if !token.capitals {
             continue;
@@ -744,14 +806,19 @@ pub fn acronyms(text: &str, tokens: &[Token], out: &mut Vec<(TermKey, Vec<TermKe
             continue;
         };
         let from = window.start + offset;
-        let expansion: Vec<TermKey> = tokens
+        let expansion: Vec<(TermKey, Prefix)> = tokens
             .iter()
             .filter(|t| t.range.start >= from && t.range.end <= window.end && !t.stop)
-            .map(|t| t.key)
+            // Two bytes: a long form's words may have short stems.
+            .map(|t| (t.key, prefix(&text[t.range.clone()], 2)))
             .collect();
         // One word is not an expansion ("(API)" after "api" itself).
         if expansion.len() >= 2 {
-            out.push((token.key, expansion));
+            out.push(Acronym {
+                key: token.key,
+                prefix: prefix(surface, 2),
+                expansion,
+            });
         }
     }
 }
@@ -871,9 +938,15 @@ mod tests {
             "a.b. ..1.. _a_ 'a' a' 'b C++/Rust (DX) post-mortem 2024h2 v1.2.3",
         ] {
             let mut ascii = Vec::new();
-            ascii_words(text, |r| ascii.push(&text[r]));
+            ascii_words(text, |r| {
+                ascii.push(&text[r]);
+                true
+            });
             let mut unicode = Vec::new();
-            unicode_words(text, |r| unicode.push(&text[r]));
+            unicode_words(text, |r| {
+                unicode.push(&text[r]);
+                true
+            });
             assert_eq!(ascii, unicode, "{text}");
         }
     }
@@ -894,12 +967,18 @@ mod tests {
             analyzer.tokens(text, &mut tokens);
             let mut found = Vec::new();
             acronyms(text, &tokens, &mut found);
-            let dx = analyzer.key("dx");
+            let dx = analyzer.key("dx").unwrap();
             let expansion = vec![
-                analyzer.key("developer").unwrap(),
-                analyzer.key("experience").unwrap(),
+                (analyzer.key("developer").unwrap(), *b"de\0"),
+                (analyzer.key("experience").unwrap(), *b"ex\0"),
             ];
-            assert_eq!(found, vec![(dx.unwrap(), expansion)], "{text}");
+            let expected = Acronym {
+                key: dx,
+                prefix: *b"dx\0",
+                expansion,
+            };
+            assert_eq!(found, vec![expected], "{text}");
+            assert!(may_define_acronym(text));
         }
     }
 

@@ -16,7 +16,10 @@
 //! less than a term the text is about. The measurements behind these choices are
 //! in docs/topicality.md.
 
-use super::terms::{Analyzer, KeyMap, TermKey, TermKind, Token, acronyms};
+use super::terms::{
+    Acronym, Analyzer, KeyMap, Prefix, TermKey, TermKind, Token, acronyms, for_each_word,
+    has_prefix, may_define_acronym, prefix,
+};
 
 /// Title words that name no topic: the packaging of a title, not its subject.
 /// Matched on the folded word and on its stem.
@@ -108,6 +111,8 @@ pub struct Claim {
     pub label: String,
     /// Joined to the previous claim by a hyphen in the title ("post-mortem").
     pub hyphen_after_previous: bool,
+    /// The [`Prefix`] of the word, and of the compound (its first word's).
+    pub prefixes: (Prefix, Prefix),
 }
 
 /// Reads the claims of titles or headings.
@@ -117,7 +122,8 @@ pub struct ClaimReader {
     /// survey the body will name too. Other bare numbers are counts ("part 2",
     /// "100%") and never claims.
     years: bool,
-    /// Stems of [`NO_TOPIC_WORDS`], so "updated" is caught through "update".
+    /// Stems of [`NO_TOPIC_WORDS`] and [`NUMBER_WORDS`], sorted, so "updated"
+    /// is caught through "update".
     no_topic: Vec<TermKey>,
 }
 
@@ -126,10 +132,15 @@ impl ClaimReader {
     pub fn new(analyzer: &Analyzer, years: bool) -> ClaimReader {
         ClaimReader {
             years,
-            no_topic: NO_TOPIC_WORDS
-                .iter()
-                .filter_map(|w| analyzer.key(w))
-                .collect(),
+            no_topic: {
+                let mut keys: Vec<TermKey> = NO_TOPIC_WORDS
+                    .iter()
+                    .chain(NUMBER_WORDS)
+                    .filter_map(|w| analyzer.key(w))
+                    .collect();
+                keys.sort_unstable();
+                keys
+            },
         }
     }
 
@@ -151,44 +162,54 @@ fn claims(
     let mut previous_end: Option<usize> = None;
     for (i, token) in tokens.iter().enumerate() {
         let surface = &text[token.range.clone()];
-        let label = super::fold(surface);
         let joined = previous_end.is_some_and(|end| text.get(end..token.range.start) == Some("-"));
         previous_end = Some(token.range.end);
         let keep = match token.kind {
             TermKind::Version => true,
-            TermKind::Number => style.years && label.len() == 4,
-            TermKind::Word => {
-                !token.stop
-                    && !NO_TOPIC_WORDS.contains(&label.as_str())
-                    && !NUMBER_WORDS.contains(&label.as_str())
-                    && !no_topic.contains(&token.key)
-            }
+            TermKind::Number => style.years && surface.len() == 4,
+            // The stems of the listed words catch their forms ("updated").
+            TermKind::Word => !token.stop && no_topic.binary_search(&token.key).is_err(),
         };
         if !keep || out.iter().any(|c| c.key == token.key) {
             continue;
         }
+        let label = super::fold(surface);
         let neighbour = |j: usize| tokens.get(j).map(|t| &text[t.range.clone()]);
         let next_joined = tokens
             .get(i + 1)
             .is_some_and(|next| text.get(token.range.end..next.range.start) == Some("-"));
-        let compound = if next_joined {
-            neighbour(i + 1).and_then(|next| analyzer.compound_key(surface, next))
+        let (compound, compound_prefix) = if next_joined {
+            let next = neighbour(i + 1).unwrap_or("");
+            let joined = format!("{surface}{next}");
+            (analyzer.key(&joined), stem_prefix(token.kind, &joined))
         } else if joined {
-            i.checked_sub(1)
-                .and_then(neighbour)
-                .and_then(|prev| analyzer.compound_key(prev, surface))
+            let prev = i.checked_sub(1).and_then(neighbour).unwrap_or("");
+            let joined = format!("{prev}{surface}");
+            (analyzer.key(&joined), stem_prefix(token.kind, &joined))
         } else {
-            None
+            (None, [0; 3])
         };
         out.push(Claim {
             key: token.key,
             kind: token.kind,
             compound,
+            prefixes: (stem_prefix(token.kind, surface), compound_prefix),
             label,
             hyphen_after_previous: joined,
         });
     }
     out
+}
+
+/// The [`Prefix`] every word with the stem of `word` starts with. Snowball
+/// English keeps at least three letters of words of six or more (and at
+/// least two of any), so no stemming is needed to know it.
+fn stem_prefix(kind: TermKind, word: &str) -> Prefix {
+    match kind {
+        TermKind::Word => prefix(word, if word.len() >= 6 { 3 } else { 2 }),
+        // "1.73.0" and "1.73" share their first bytes.
+        TermKind::Number | TermKind::Version => prefix(word, 3),
+    }
 }
 
 /// The missing claims as a message lists them: `"nlp", "pipelines"`, with
@@ -219,8 +240,268 @@ pub fn quote_labels<'a>(claims: impl IntoIterator<Item = (&'a Claim, bool)>) -> 
 #[derive(Debug, Default)]
 pub struct Bag {
     counts: KeyMap<u32>,
-    acronyms: Vec<(TermKey, Vec<TermKey>)>,
+    acronyms: Vec<Acronym>,
     words: usize,
+}
+
+/// The terms a claim can be supported by, with their prefixes: what
+/// [`Bag::add_wanted`] counts and [`uses_any`] looks for.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    terms: Vec<(TermKey, Prefix)>,
+    /// The claims' own keys: once each is mentioned
+    /// [`FULL_SUPPORT_MENTIONS`] times, nothing more can change.
+    claims: Vec<TermKey>,
+    /// Which first bytes a wanted term can start with, for a one-lookup test
+    /// that rejects most words.
+    first: [bool; 256],
+    /// A substring searcher (SIMD) per distinct prefix, lower case: what
+    /// [`scan_wanted_ascii`] looks for in lower-cased text.
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Wanted {
+    /// The claimed terms, their compounds, and both sides of each acronym
+    /// that involves one of them.
+    pub fn new(claims: &[Claim], acronyms: &[Acronym]) -> Wanted {
+        let mut terms = Vec::new();
+        for claim in claims {
+            terms.push((claim.key, claim.prefixes.0));
+            if let Some(compound) = claim.compound {
+                terms.push((compound, claim.prefixes.1));
+            }
+            for acronym in acronyms {
+                if acronym.key == claim.key
+                    || acronym.expansion.iter().any(|(k, _)| *k == claim.key)
+                {
+                    terms.push((acronym.key, acronym.prefix));
+                    terms.extend(acronym.expansion.iter().copied());
+                }
+            }
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        let mut first = [false; 256];
+        for (_, p) in &terms {
+            first[usize::from(p[0])] = true;
+            first[usize::from(p[0].to_ascii_uppercase())] = true;
+        }
+        Wanted {
+            claims: claims.iter().map(|c| c.key).collect(),
+            first,
+            finders: Vec::new(),
+            terms,
+        }
+    }
+
+    /// Prepares the substring search that [`Bag::add_wanted`] uses on long
+    /// ASCII text. Worth it for a whole body; a section, where the first
+    /// heading word usually comes early, is better walked word by word.
+    pub fn with_search(mut self) -> Wanted {
+        let mut needles: Vec<Vec<u8>> = self
+            .terms
+            .iter()
+            .map(|(_, p)| p.iter().copied().take_while(|&b| b != 0).collect())
+            .filter(|n: &Vec<u8>| !n.is_empty())
+            .collect();
+        needles.sort_unstable();
+        needles.dedup();
+        self.finders = needles
+            .iter()
+            .map(|n| memchr::memmem::Finder::new(n).into_owned())
+            .collect();
+        self
+    }
+
+    fn may_be(&self, word: &str) -> bool {
+        // Non-ASCII words fold and normalise in ways a byte prefix cannot
+        // see ("Über" and "über"): they always take the full path.
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        if !b.is_ascii() {
+            return true;
+        }
+        self.first[usize::from(b)] && self.terms.iter().any(|(_, p)| has_prefix(word, p))
+    }
+
+    fn contains(&self, key: TermKey) -> bool {
+        self.terms.iter().any(|(k, _)| *k == key)
+    }
+}
+
+/// Calls `each` with the key of every wanted term in `text` (the word's, and
+/// a hyphen compound's), stemming only words whose prefix a wanted term has,
+/// and counts words into `words` (on ASCII text only up to `max_words`);
+/// stops when `each` returns `true`. Several
+/// times cheaper than [`Analyzer::tokens`] on long text, which is what keeps
+/// the topicality rules within their time budget on large corpora
+/// (docs/topicality.md).
+fn scan_wanted(
+    analyzer: &Analyzer,
+    text: &str,
+    wanted: &Wanted,
+    words: &mut usize,
+    max_words: usize,
+    mut each: impl FnMut(TermKey, usize) -> bool,
+) {
+    if !wanted.finders.is_empty()
+        && text.is_ascii()
+        && wanted.terms.iter().all(|(_, p)| p.is_ascii())
+    {
+        scan_wanted_ascii(analyzer, text, wanted, words, max_words, each);
+        return;
+    }
+    let mut previous: Option<std::ops::Range<usize>> = None;
+    let bytes = text.as_bytes();
+    for_each_word(text, |range| {
+        *words += 1;
+        // Most words fail this one lookup and cost nothing more.
+        let first = bytes.get(range.start).copied().unwrap_or(0);
+        let hyphen = range.start > 0 && bytes.get(range.start - 1) == Some(&b'-');
+        if !wanted.first[usize::from(first)] && first.is_ascii() && !hyphen {
+            previous = Some(range);
+            return true;
+        }
+        let word = &text[range.clone()];
+        let mut stop = false;
+        if wanted.may_be(word)
+            && let Some(token) = analyzer.word(text, range.clone())
+            && !token.stop
+            && wanted.contains(token.key)
+        {
+            stop |= each(token.key, *words);
+        }
+        if let Some(prev) = previous.take()
+            && hyphen
+            && prev.end + 1 == range.start
+            && wanted.may_be(&text[prev.clone()])
+            && let Some(key) = analyzer.compound_key(&text[prev], word)
+            && wanted.contains(key)
+        {
+            stop |= each(key, *words);
+        }
+        previous = Some(range);
+        !stop
+    });
+}
+
+thread_local! {
+    /// A reused buffer for lower-cased text in [`scan_wanted_ascii`].
+    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`scan_wanted`] on ASCII text: a SIMD substring search (memchr's memmem)
+/// for the wanted prefixes in the lower-cased text finds the few words worth
+/// stemming, instead of visiting every word. Words are delimited as [`for_each_word`] delimits
+/// them, and counted only as far as the caller needs.
+fn scan_wanted_ascii(
+    analyzer: &Analyzer,
+    text: &str,
+    wanted: &Wanted,
+    words: &mut usize,
+    max_words: usize,
+    mut each: impl FnMut(TermKey, usize) -> bool,
+) {
+    let bytes = text.as_bytes();
+    let lower = LOWER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        buffer.extend_from_slice(bytes);
+        buffer.make_ascii_lowercase();
+        std::mem::take(&mut *buffer)
+    });
+    let mut starts: Vec<usize> = Vec::new();
+    for finder in &wanted.finders {
+        starts.extend(
+            finder
+                .find_iter(&lower)
+                .filter(|&i| word_starts_at(bytes, i)),
+        );
+    }
+    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
+    starts.sort_unstable();
+    starts.dedup();
+    // Words are counted only as far as the caller needs (`min-body-words`).
+    let needed = max_words.saturating_sub(*words);
+    let mut seen = 0;
+    if needed > 0 {
+        for_each_word(text, |_| {
+            seen += 1;
+            seen < needed
+        });
+    }
+    *words += seen;
+    for start in starts {
+        let end = word_end(bytes, start);
+        if let Some(token) = analyzer.word(text, start..end)
+            && !token.stop
+            && wanted.contains(token.key)
+            && each(token.key, *words)
+        {
+            return;
+        }
+        // "post-mortem" as "postmortem".
+        if bytes.get(end) == Some(&b'-')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && let Some(key) =
+                analyzer.compound_key(&text[start..end], &text[end + 1..word_end(bytes, end + 1)])
+            && wanted.contains(key)
+            && each(key, *words)
+        {
+            return;
+        }
+    }
+}
+
+/// Whether a word of ASCII `bytes` starts at `i`, as [`for_each_word`] splits.
+fn word_starts_at(bytes: &[u8], i: usize) -> bool {
+    let Some(&b) = bytes.get(i) else { return false };
+    if !b.is_ascii_alphanumeric() {
+        return false;
+    }
+    match i.checked_sub(1).map(|j| bytes[j]) {
+        None => true,
+        Some(prev) if prev.is_ascii_alphanumeric() => false,
+        Some(joiner) => !(i >= 2 && joins(bytes[i - 2], joiner, b)),
+    }
+}
+
+/// Where the ASCII word starting at `start` ends.
+fn word_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    loop {
+        if i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(&joiner), Some(&next)) if joins(bytes[i - 1], joiner, next) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Whether UAX #29 keeps `prev joiner next` in one word (see `ascii_words`).
+fn joins(prev: u8, joiner: u8, next: u8) -> bool {
+    let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+    match joiner {
+        b'\'' => letters || digits,
+        b':' => letters,
+        b'.' | b',' | b';' => digits,
+        _ => false,
+    }
+}
+
+/// Whether `text` uses a wanted term, stopping at the first.
+pub fn uses_any(analyzer: &Analyzer, text: &str, wanted: &Wanted) -> bool {
+    let mut found = false;
+    scan_wanted(analyzer, text, wanted, &mut 0, 0, |_, _| {
+        found = true;
+        true
+    });
+    found
 }
 
 impl Bag {
@@ -243,15 +524,63 @@ impl Bag {
             }
             previous = Some(token);
         }
-        if tokens.iter().any(|t| t.capitals) {
+        if tokens.iter().any(|t| t.capitals) && may_define_acronym(text) {
             acronyms(text, tokens, &mut self.acronyms);
         }
     }
 
-    /// Acronyms defined elsewhere (in the title) that this text may use.
+    /// Adds one piece of text counting only `wanted` terms (and words).
+    /// [`Bag::support`] is then exact for the claims `wanted` was made from,
+    /// up to [`FULL_SUPPORT_MENTIONS`]: once every claim has that many and the
+    /// text has `enough_words`, counting stops, and so may the caller (returns
+    /// `true`), since more mentions change nothing.
+    pub fn add_wanted(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        wanted: &Wanted,
+        enough_words: usize,
+    ) -> bool {
+        let counts = &mut self.counts;
+        let mut words = self.words;
+        let mut done = Self::saturated(counts, wanted) && words >= enough_words;
+        if !done {
+            scan_wanted(
+                analyzer,
+                text,
+                wanted,
+                &mut words,
+                enough_words,
+                |key, words| {
+                    *counts.entry(key).or_insert(0) += 1;
+                    done = words >= enough_words && Self::saturated(counts, wanted);
+                    done
+                },
+            );
+        }
+        self.words = words;
+        done
+    }
+
+    fn saturated(counts: &KeyMap<u32>, wanted: &Wanted) -> bool {
+        wanted
+            .claims
+            .iter()
+            .all(|k| counts.get(k).is_some_and(|&n| n >= FULL_SUPPORT_MENTIONS))
+    }
+
+    /// Records the acronyms `text` defines (in the title, or in a body
+    /// before [`Bag::add_wanted`]), without counting its terms.
     pub fn add_acronyms(&mut self, text: &str, analyzer: &Analyzer, tokens: &mut Vec<Token>) {
-        analyzer.tokens(text, tokens);
-        acronyms(text, tokens, &mut self.acronyms);
+        if may_define_acronym(text) {
+            analyzer.tokens(text, tokens);
+            acronyms(text, tokens, &mut self.acronyms);
+        }
+    }
+
+    /// The acronyms found so far.
+    pub fn acronyms(&self) -> &[Acronym] {
+        &self.acronyms
     }
 
     /// How many words the text has, stop words included.
@@ -283,12 +612,17 @@ impl Bag {
         if n > 0 {
             return n;
         }
-        for (acronym, expansion) in &self.acronyms {
-            let found = if *acronym == claim.key {
+        for acronym in &self.acronyms {
+            let found = if acronym.key == claim.key {
                 // The claim is the acronym: the text must use the whole long form.
-                expansion.iter().map(|&k| self.count(k)).min().unwrap_or(0)
-            } else if expansion.contains(&claim.key) {
-                self.count(*acronym)
+                acronym
+                    .expansion
+                    .iter()
+                    .map(|&(k, _)| self.count(k))
+                    .min()
+                    .unwrap_or(0)
+            } else if acronym.expansion.iter().any(|(k, _)| *k == claim.key) {
+                self.count(acronym.key)
             } else {
                 0
             };
@@ -300,10 +634,13 @@ impl Bag {
     }
 }
 
+/// Mentions that make full support.
+pub const FULL_SUPPORT_MENTIONS: u32 = 3;
+
 /// Support credited for `count` mentions: one mention is half, three or more
-/// are full support.
+/// ([`FULL_SUPPORT_MENTIONS`]) are full support.
 pub fn mention_credit(count: u32) -> f64 {
-    (f64::from(count).ln_1p() / 4f64.ln()).min(1.0)
+    (f64::from(count).ln_1p() / f64::from(FULL_SUPPORT_MENTIONS + 1).ln()).min(1.0)
 }
 
 /// The weighted share of a claim the text supports, from each term's weight
@@ -384,6 +721,44 @@ mod tests {
         let mut undefined = Bag::default();
         undefined.add(&analyzer, "DX wins.", &mut tokens);
         assert_eq!(undefined.support(&claim("developer experience")[0]), 0);
+    }
+
+    #[test]
+    fn counting_only_wanted_terms_gives_the_same_support() {
+        let analyzer = Analyzer::new(Language::English);
+        let reader = ClaimReader::new(&analyzer, true);
+        let mut tokens = Vec::new();
+        let title = "Post-Mortem Pipelines: Developer Experience, CQRS and \u{dc}ber-Caching in Rust 1.73.0";
+        let body = [
+            "Our postmortem covered pipelines and the pipeline's owners.",
+            "Command Query Responsibility Segregation (CQRS) split reads from writes.",
+            "Good DX (developer experience) matters; DX is measured. \u{fc}ber-caching helps.",
+            "Rust 1.73 shipped. Pipelines, pipelines, pipelines.",
+            "don't pipe.lines; x.pipelines and PIPELINES, post-mortem and Post-Mortems.",
+        ];
+        let claims = reader.claims(&analyzer, title, &mut tokens);
+        let mut full = Bag::default();
+        let mut filtered = Bag::default();
+        for text in body {
+            full.add(&analyzer, text, &mut tokens);
+            filtered.add_acronyms(text, &analyzer, &mut tokens);
+        }
+        let wanted = Wanted::new(&claims, filtered.acronyms()).with_search();
+        for text in body {
+            filtered.add_wanted(&analyzer, text, &wanted, usize::MAX);
+        }
+        assert_eq!(full.words(), filtered.words());
+        for claim in &claims {
+            assert_eq!(
+                full.support(claim),
+                filtered.support(claim),
+                "{}",
+                claim.label
+            );
+        }
+        assert!(claims.iter().all(|c| filtered.support(c) > 0));
+        assert!(uses_any(&analyzer, body[3], &wanted));
+        assert!(!uses_any(&analyzer, "nothing relevant here", &wanted));
     }
 
     #[test]
