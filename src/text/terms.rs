@@ -220,6 +220,8 @@ type StemCache = KeyMap<(TermKey, bool)>;
 
 thread_local! {
     static STEM_CACHE: RefCell<Vec<StemCache>> = const { RefCell::new(Vec::new()) };
+    /// A reused buffer for the folded form of one word.
+    static FOLDED: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// A hasher for [`TermKey`]s, which are xxh3 hashes already: hashing them
@@ -285,14 +287,16 @@ impl Analyzer {
 
     /// The token of the word at `range` of `text` (a range from [`for_each_word`]).
     pub fn word(&self, text: &str, range: Range<usize>) -> Option<Token> {
-        let mut folded = String::new();
-        STEM_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let lang = self.language.index();
-            if cache.len() <= lang {
-                cache.resize_with(lang + 1, StemCache::default);
-            }
-            self.token(text, range, &mut folded, &mut cache[lang])
+        FOLDED.with(|folded| {
+            let mut folded = folded.borrow_mut();
+            STEM_CACHE.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                let lang = self.language.index();
+                if cache.len() <= lang {
+                    cache.resize_with(lang + 1, StemCache::default);
+                }
+                self.token(text, range, &mut folded, &mut cache[lang])
+            })
         })
     }
 

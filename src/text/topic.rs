@@ -389,6 +389,8 @@ fn scan_wanted(
 thread_local! {
     /// A reused buffer for lower-cased text in [`scan_wanted_ascii`].
     static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// A reused buffer for word starts in [`scan_wanted_ascii`].
+    static STARTS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// [`scan_wanted`] on ASCII text: a SIMD substring search (memchr's memmem)
@@ -411,7 +413,8 @@ fn scan_wanted_ascii(
         buffer.make_ascii_lowercase();
         std::mem::take(&mut *buffer)
     });
-    let mut starts: Vec<usize> = Vec::new();
+    let mut starts: Vec<usize> = STARTS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    starts.clear();
     for finder in &wanted.finders {
         starts.extend(
             finder
@@ -432,14 +435,14 @@ fn scan_wanted_ascii(
         });
     }
     *words += seen;
-    for start in starts {
+    for &start in &starts {
         let end = word_end(bytes, start);
         if let Some(token) = analyzer.word(text, start..end)
             && !token.stop
             && wanted.contains(token.key)
             && each(token.key, *words)
         {
-            return;
+            break;
         }
         // "post-mortem" as "postmortem".
         if bytes.get(end) == Some(&b'-')
@@ -449,9 +452,10 @@ fn scan_wanted_ascii(
             && wanted.contains(key)
             && each(key, *words)
         {
-            return;
+            break;
         }
     }
+    STARTS.with(|b| *b.borrow_mut() = starts);
 }
 
 /// Whether a word of ASCII `bytes` starts at `i`, as [`for_each_word`] splits.
