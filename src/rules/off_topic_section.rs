@@ -250,14 +250,9 @@ impl OffTopicSection {
 impl CorpusRule for OffTopicSection {
     fn summarize(&self, post: &Document) -> Summary {
         let mut tokens = Vec::new();
-        let title_terms: Vec<TermKey> = post
-            .title
-            .as_ref()
-            .map(|t| self.reader.claims(&self.analyzer, &t.text, &mut tokens))
-            .unwrap_or_default()
-            .iter()
-            .map(|c| c.key)
-            .collect();
+        // The title's terms are needed only for an unsupported section, which
+        // is rare: read them then.
+        let mut title_terms: Option<Vec<TermKey>> = None;
         let mut heading_terms = Vec::new();
         let mut unsupported = Vec::new();
         for section in &post.sections {
@@ -310,6 +305,15 @@ impl CorpusRule for OffTopicSection {
             if claims.iter().any(|c| bag.support(c) > 0) {
                 continue;
             }
+            let title_terms = title_terms.get_or_insert_with(|| {
+                post.title
+                    .as_ref()
+                    .map(|t| self.reader.claims(&self.analyzer, &t.text, &mut Vec::new()))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| c.key)
+                    .collect()
+            });
             let topical = claims
                 .iter()
                 .map(|c| !self.label_words.contains(&c.key) && !title_terms.contains(&c.key))
