@@ -29,7 +29,11 @@ crate::declare_rule! {
     ///   a topic;
     /// - headings with fewer than `min-heading-terms` topic words ("Caveats",
     ///   "History"): one-word headings are mostly labels;
-    /// - sections with fewer than `min-section-words` words;
+    /// - questions ("What remains to be done?"): an answer rarely repeats the
+    ///   words of its question;
+    /// - sections with fewer than `min-section-words` words of prose
+    ///   (paragraphs and list items: a code sample or a table shows its topic
+    ///   rather than naming it, though its words still count as mentions);
     /// - headings whose only topic words are in the post's title ("What's in
     ///   1.73.0" in the post "Announcing Rust 1.73.0"), or are common labels:
     ///   words such as "timeline", "changes", "notes" or "lessons", and words used
@@ -65,7 +69,7 @@ crate::declare_rule! {
                 name: "min-section-words",
                 kind: OptionKind::Count,
                 default: "25",
-                doc: "do not judge sections with fewer words than this, subsections included",
+                doc: "do not judge sections with fewer words of prose than this, subsections included",
             },
             OptionInfo {
                 name: "min-heading-terms",
