@@ -302,7 +302,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
                     "default": o.default,
                     "doc": o.doc,
                 })).collect::<Vec<_>>(),
-                "docs": r.docs,
+                "docs": r.docs_markdown(),
             })
         })
         .collect();
@@ -350,7 +350,7 @@ pub fn explanation(info: &RuleInfo) -> String {
         "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.\n\n{}",
         info.name,
         capitalize(&info.summary),
-        info.docs.trim_end()
+        info.docs_markdown().trim_end()
     );
     text.push('\n');
     if !info.options.is_empty() {

@@ -337,6 +337,20 @@ impl Document {
         }
     }
 
+    /// When the post was published, as a sortable ISO date: from front matter
+    /// (see [`FrontMatter::sortable_date`]), else from a Jekyll-style file name
+    /// (`2024-01-05-title.md`). Corpus rules use it to tell an original from
+    /// its copies.
+    pub fn date(&self) -> Option<String> {
+        self.front_matter
+            .as_ref()
+            .and_then(FrontMatter::sortable_date)
+            .or_else(|| {
+                let name = self.path.file_name()?.to_str()?;
+                front_matter::iso_date(name, b'-').map(|d| d[..10].to_string())
+            })
+    }
+
     /// The first H1, if any.
     pub fn first_h1(&self) -> Option<&Heading> {
         self.headings.iter().find(|h| h.level == 1)

@@ -618,7 +618,7 @@ impl Linter {
         if target {
             self.check_suppression_names(&doc, &suppressions, &mut findings);
         }
-        let date = doc.front_matter.as_ref().and_then(|fm| fm.sortable_date());
+        let date = doc.date();
         let record = PostRecord {
             id,
             path: Arc::from(doc.path.as_path()),

@@ -91,19 +91,37 @@ impl FrontMatter {
     }
 
     /// The `date` key as an ISO `YYYY-MM-DD…` string that sorts by time, when it
-    /// starts with one. Other formats sort as absent, so path order decides.
+    /// starts with one; else a `YYYY/MM/DD` at the start of a `path`, `slug`,
+    /// `url` or `permalink` key, as blogs that date posts by URL write it.
     pub fn sortable_date(&self) -> Option<String> {
-        let date = self.string("date")?;
-        let date = date.trim();
-        let b = date.as_bytes();
-        let iso = b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit)
-            && b[7] == b'-'
-            && b[8..10].iter().all(u8::is_ascii_digit);
-        iso.then(|| date.to_string())
+        if let Some(date) = self.string("date").and_then(|d| iso_date(d.trim(), b'-')) {
+            return Some(date);
+        }
+        ["path", "slug", "url", "permalink"]
+            .iter()
+            .filter_map(|key| self.string(key))
+            .find_map(|value| iso_date(value.trim_start_matches('/'), b'/'))
     }
+}
+
+/// `text` itself when it starts with an ISO date (`YYYY-MM-DD…`), or the date
+/// rewritten with `-` when its parts are separated by `separator`.
+pub fn iso_date(text: &str, separator: u8) -> Option<String> {
+    let b = text.as_bytes();
+    let is_date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == separator
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == separator
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if !is_date {
+        return None;
+    }
+    Some(if separator == b'-' {
+        text.to_string()
+    } else {
+        format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..10])
+    })
 }
 
 /// Splits front matter off the top of `source`, starting at byte `start` (after a
@@ -333,6 +351,8 @@ mod tests {
         assert_eq!(&src[fm.value_span("title").unwrap()], "Hello: World");
         assert_eq!(fm.sortable_date().as_deref(), Some("2024-01-02"));
         assert!(src[fm.span.end..].starts_with("# Body"));
+        let fm = split("+++\npath = \"2023/07/13/launch\"\n+++\n", 0).unwrap();
+        assert_eq!(fm.sortable_date().as_deref(), Some("2023-07-13"));
 
         let src = "+++\ntitle = 'T'\ndraft = true\n+++\nbody\n";
         let fm = split(src, 0).unwrap();

@@ -177,6 +177,17 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// The docs as Markdown. A doc comment's lines start with the space after
+    /// `///`, which the declaring macro keeps; this drops it.
+    pub fn docs_markdown(&self) -> String {
+        let mut text = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            text.push_str(line.strip_prefix(' ').unwrap_or(line));
+            text.push('\n');
+        }
+        text
+    }
+
     /// The option with this name.
     pub fn option(&self, name: &str) -> Option<&OptionInfo> {
         self.options.iter().find(|o| o.name == name)

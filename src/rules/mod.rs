@@ -4,6 +4,7 @@
 //! folder `fixtures/rules/<name>/`, and one line here. `explain`, `rules`, the
 //! config checks and the meta-tests all read this list.
 
+pub mod duplicate_paragraph;
 pub mod duplicate_title;
 pub mod empty_section;
 pub mod invalid_front_matter;
@@ -19,6 +20,10 @@ use crate::rule::{Build, RuleInfo};
 /// no builder: the engine checks it (see its file).
 pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
     vec![
+        (
+            &duplicate_paragraph::DUPLICATE_PARAGRAPH,
+            Some(duplicate_paragraph::build),
+        ),
         (
             &duplicate_title::DUPLICATE_TITLE,
             Some(duplicate_title::build),

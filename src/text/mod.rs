@@ -4,6 +4,12 @@
 //! when they differ only in case, Unicode form, typographic quotes and dashes,
 //! punctuation, Markdown escapes or line wrapping. [`fold`] and [`words`] define
 //! that sameness once, so every rule compares text the same way.
+//!
+//! [`shingles`] builds on those words for near-duplicate detection.
+
+pub mod shingles;
+
+use std::borrow::Cow;
 
 pub mod terms;
 pub mod topic;
@@ -41,6 +47,48 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Text with its URLs removed: every whitespace-separated run holding `://`
+/// after a scheme, or starting with `mailto:` or `www.`, becomes a space.
+/// Plain text keeps the text of links, and the text of an autolink
+/// (`<https://…>`) or a pasted address is the URL itself, which says nothing
+/// about the prose around it: two copies of a paragraph that link to different
+/// places are still copies.
+pub fn without_urls(text: &str) -> Cow<'_, str> {
+    if !text.contains("://") && !text.contains("mailto:") && !text.contains("www.") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let token = piece
+            .trim_end()
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        if is_url(token) {
+            out.push(' ');
+        } else {
+            out.push_str(piece);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_url(token: &str) -> bool {
+    let lower = |prefix: &str| {
+        token
+            .get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    if lower("mailto:") || lower("www.") {
+        return true;
+    }
+    token.find("://").is_some_and(|i| {
+        let scheme = &token[..i];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
 /// A title or heading reduced to its words, for comparing titles: case,
 /// punctuation, Markdown escapes and typography do not matter.
 pub fn title_key(text: &str) -> String {
@@ -66,5 +114,20 @@ mod tests {
             title_key("don't panic - a guide")
         );
         assert_eq!(title_key("ＲＵＳＴ 1.73"), "rust 1 73");
+    }
+
+    #[test]
+    fn urls_are_dropped_and_the_prose_around_them_kept() {
+        assert_eq!(
+            without_urls(
+                "see <https://example.com/a?b=c> or (www.rust-lang.org), or mailto:me@x.org now"
+            ),
+            "see  or  or  now"
+        );
+        assert_eq!(
+            without_urls("a ratio of 3://4 stays"),
+            "a ratio of 3://4 stays"
+        );
+        assert_eq!(without_urls("no links here"), "no links here");
     }
 }

@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod config;
+mod duplicate_paragraph;
 mod index;
 mod meta;
 mod output;

@@ -25,13 +25,9 @@ fn every_rule_has_docs_sections_a_fixture_folder_and_a_clean_summary() {
             ));
         }
         let dir = repo().join("fixtures/rules").join(name.as_ref());
-        let files: Vec<String> = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        // Corpus rules keep one corpus per subfolder, so look at every depth.
+        let mut files = Vec::new();
+        file_names(&dir, &mut files);
         if !files.iter().any(|f| f.starts_with("bad-"))
             || !files.iter().any(|f| f.starts_with("good-"))
         {
@@ -48,6 +44,18 @@ fn every_rule_has_docs_sections_a_fixture_folder_and_a_clean_summary() {
         let _: Severity = rule.severity;
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Names of the files under `dir`, at any depth.
+fn file_names(dir: &std::path::Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            file_names(&path, out);
+        } else {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
 }
 
 #[test]

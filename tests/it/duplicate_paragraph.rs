@@ -1,0 +1,323 @@
+//! `duplicate-paragraph` beyond the bad/good fixture check: what each finding
+//! says, which copy is the original, how related places are capped, and the
+//! pre-commit promise that a new post is compared with the whole project.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{json, postlint, repo, run};
+
+const RULE: &str = "duplicate-paragraph";
+
+/// The rule's JSON findings in `dir`, run with `args` after `check`.
+fn diagnostics(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut cmd = postlint(dir);
+    cmd.args(["check", "--select", RULE]).args(args);
+    json(&mut cmd)["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn line(d: &Value) -> String {
+    format!(
+        "{}:{}",
+        d["path"].as_str().unwrap_or("?"),
+        d["range"]["start"]["line"]
+    )
+}
+
+/// One line per finding: place, message, then its related places and labels.
+fn describe(found: &[Value]) -> String {
+    let mut out = String::new();
+    for d in found {
+        let _ = writeln!(out, "{}  {}", line(d), d["message"].as_str().unwrap_or(""));
+        for r in d["related"].as_array().into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "    {}  {}",
+                line(r),
+                r["message"].as_str().unwrap_or("")
+            );
+        }
+    }
+    out
+}
+
+fn fixture(case: &str) -> std::path::PathBuf {
+    repo().join("fixtures/rules/duplicate-paragraph").join(case)
+}
+
+fn isolated(case: &str) -> String {
+    describe(&diagnostics(&fixture(case), &["--isolated", "."]))
+}
+
+fn configured(case: &str) -> String {
+    describe(&diagnostics(&fixture(case), &["."]))
+}
+
+#[test]
+fn every_kind_of_edit_is_caught_and_measured_against_the_original() {
+    // Rewrapped, marked-up, list-item and quoted copies are the same paragraph
+    // once normalised; edited, extended, shortened and shuffled ones are near
+    // copies. Code, HTML, a table cell, a heading and a paraphrase are not.
+    insta::assert_snapshot!(isolated("mutations"));
+}
+
+#[test]
+fn a_paragraph_repeated_in_one_post_is_a_copy() {
+    insta::assert_snapshot!(isolated("within-post"), @r"
+    bad-repeated.md:17  same paragraph as bad-repeated.md:8
+        bad-repeated.md:8  original
+    ");
+}
+
+#[test]
+fn paragraphs_under_min_words_are_never_compared() {
+    // The shared 11-word footer is ignored; the shared 12-word line is not.
+    insta::assert_snapshot!(isolated("min-words"), @r"
+    bad-copy.md:10  same paragraph as good-original.md:10
+        good-original.md:10  original
+    ");
+}
+
+#[test]
+fn allowed_texts_and_patterns_are_never_reported() {
+    // The notice matches its exact text despite emphasis, a dash and a line
+    // break; the question line matches the pattern although its endings
+    // differ. The third shared paragraph is still reported.
+    insta::assert_snapshot!(configured("allow"), @r"
+    bad-copy.md:10  same paragraph as good-original.md:12
+        good-original.md:12  original
+    ");
+}
+
+#[test]
+fn report_all_flags_the_original_too() {
+    insta::assert_snapshot!(configured("report-all"), @r"
+    bad-copy.md:8  same paragraph as bad-original.md:8
+        bad-original.md:8  original
+    bad-original.md:8  paragraph is copied in 1 other place
+        bad-copy.md:8  other copy
+    ");
+}
+
+#[test]
+fn clusters_over_max_related_list_some_places_and_give_the_count() {
+    let found = diagnostics(&fixture("max-related"), &["."]);
+    assert_eq!(found.len(), 7, "{}", describe(&found));
+    for d in &found {
+        assert_eq!(d["related"].as_array().map(Vec::len), Some(2));
+        assert_eq!(d["related"][0]["path"], "good-original.md");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("(8 copies in all)"),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn human_output_shows_five_copies_then_how_many_more() {
+    let (code, stdout, _) = run(postlint(&fixture("mutations")).args([
+        "check",
+        "--isolated",
+        "--select",
+        RULE,
+        "--color",
+        "never",
+        "--root",
+        ".",
+        "bad-exact.md",
+    ]));
+    assert_eq!(code, 1);
+    // Nine other copies: the original and four copies shown, four counted.
+    assert_eq!(stdout.matches("☞ original").count(), 1, "{stdout}");
+    assert_eq!(stdout.matches("☞ other copy").count(), 4, "{stdout}");
+    assert!(stdout.contains("and 4 more places"), "{stdout}");
+}
+
+#[test]
+fn a_new_post_is_compared_with_the_whole_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "We invested heavily in contract testing between our services, and the \
+                     upfront cost paid for itself within a quarter of fewer incidents.";
+    std::fs::write(tmp.path().join("postlint.toml"), "").unwrap();
+    std::fs::create_dir(tmp.path().join("posts")).unwrap();
+    let write = |name: &str, date: &str| {
+        let text = format!("---\ntitle: {name}\ndate: {date}\n---\n\n{paragraph}\n");
+        std::fs::write(tmp.path().join("posts").join(name), text).unwrap();
+    };
+    write("old.md", "2020-01-01");
+    write("new.md", "2024-01-01");
+    // Only the new post is named (a pre-commit hook); the old one still counts.
+    let found = diagnostics(tmp.path(), &["posts/new.md"]);
+    assert_eq!(
+        describe(&found),
+        "posts/new.md:6  same paragraph as posts/old.md:6\n    posts/old.md:6  original\n"
+    );
+    // The old post holds the original: nothing to report for it.
+    assert!(diagnostics(tmp.path(), &["posts/old.md"]).is_empty());
+    // --corpus given compares only the named files.
+    assert!(diagnostics(tmp.path(), &["--corpus", "given", "posts/new.md"]).is_empty());
+}
+
+#[test]
+fn a_thousand_exact_copies_are_one_cluster() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "This is the standard notice that every page of the documentation repeats \
+                     word for word, because the legal team asked for it.";
+    for i in 0..1000 {
+        let text = format!("# Page {i}\n\nPage {i} has a short text of its own.\n\n{paragraph}\n");
+        std::fs::write(tmp.path().join(format!("page-{i:04}.md")), text).unwrap();
+    }
+    let found = diagnostics(tmp.path(), &["--isolated", "."]);
+    assert_eq!(found.len(), 999);
+    assert_eq!(found[0]["path"], "page-0001.md");
+    assert_eq!(
+        found[0]["message"],
+        "same paragraph as page-0000.md:5 (1000 copies in all)"
+    );
+    // The default max-related keeps each finding small.
+    assert_eq!(found[0]["related"].as_array().map(Vec::len), Some(20));
+}
+
+#[test]
+fn near_copies_give_the_same_output_for_any_thread_count() {
+    // Many overlapping near copies, so the clusters depend on which pairs LSH
+    // offers and union-find joins, which must not depend on scheduling.
+    let tmp = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (0..400).map(|i| format!("w{}", i * 7919 % 1009)).collect();
+    for post in 0..60 {
+        let mut body = String::new();
+        for para in 0..4 {
+            let start = (post * 13 + para * 29) % 300;
+            let mut text: Vec<&str> = words[start..start + 40]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            text[(post + para) % 40] = "edited";
+            let _ = write!(body, "{}\n\n", text.join(" "));
+        }
+        std::fs::write(tmp.path().join(format!("p{post:02}.md")), body).unwrap();
+    }
+    let mut outputs = Vec::new();
+    for threads in ["1", "3"] {
+        let (_, stdout, _) = run(postlint(tmp.path()).args([
+            "check",
+            "--isolated",
+            "--select",
+            RULE,
+            "--format",
+            "json",
+            "-j",
+            threads,
+            ".",
+        ]));
+        outputs.push(stdout);
+    }
+    assert!(
+        outputs[0].matches("\"rule\"").count() > 50,
+        "{}",
+        outputs[0]
+    );
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn a_bad_allow_pattern_is_a_config_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[rules.duplicate-paragraph]\nallow = [\"/(unclosed/\"]\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("a.md"), "# A\n\nText.\n").unwrap();
+    let (code, _, stderr) = run(postlint(tmp.path()).args(["check", "."]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("not a valid regular expression"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_copy_of_a_copy_names_the_copy_it_is_closest_to() {
+    // b.md edits three words of a.md's paragraph (J = 0.58 to the original);
+    // c.md edits two more words of b.md's (J = 0.70 to b.md, 0.38 to a.md).
+    let tmp = tempfile::tempdir().unwrap();
+    let base: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+    let edit = |words: &[String], at: &[usize]| -> Vec<String> {
+        let mut out = words.to_vec();
+        for &i in at {
+            out[i] = format!("edited{i}");
+        }
+        out
+    };
+    let b = edit(&base, &[10, 30, 50]);
+    let c = edit(&b, &[20, 40]);
+    for (name, date, words) in [
+        ("a.md", "2020-01-01", &base),
+        ("b.md", "2021-01-01", &b),
+        ("c.md", "2022-01-01", &c),
+    ] {
+        let text = format!("---\ndate: {date}\n---\n\n{}\n", words.join(" "));
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let found = diagnostics(tmp.path(), &["--isolated", "."]);
+    insta::assert_snapshot!(describe(&found), @r"
+    b.md:5  paragraph is 57% similar to a.md:5 (3 copies in all)
+        a.md:5  original
+        c.md:5  other copy
+    c.md:5  paragraph is 69% similar to b.md:5 (3 copies in all)
+        a.md:5  original
+        b.md:5  other copy
+    ");
+}
+
+#[test]
+fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
+    use postlint::config::Config;
+    use postlint::engine::{Linter, Registry, RunOptions};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "Our deployment pipeline used to take forty minutes from merge to \
+                     production, and most of that time was spent waiting for one suite.";
+    let old = tmp.path().join("old.md");
+    let new = tmp.path().join("new.md");
+    std::fs::write(&old, format!("---\ndate: 2020-01-01\n---\n\n{paragraph}\n")).unwrap();
+    std::fs::write(&new, "---\ndate: 2024-01-01\n---\n\nNothing copied yet.\n").unwrap();
+    let linter = Linter::new(&Registry::builtin(), Config::default(), &[RULE.into()], &[]).unwrap();
+    let options = RunOptions {
+        paths: vec![tmp.path().to_path_buf()],
+        ..RunOptions::default()
+    };
+    let mut index = linter.build_index(&options);
+    assert!(linter.findings(&index).is_empty());
+    // The old post is gone from disk: only its stored paragraphs remain.
+    std::fs::remove_file(&old).unwrap();
+    let id = index.post_id(&new).expect("new.md is in the index");
+    let edited = format!("---\ndate: 2024-01-01\n---\n\nIntro.\n\n{paragraph}\n");
+    linter.update(&mut index, id, edited.into());
+    let found: Vec<String> = linter
+        .findings(&index)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.path.rsplit('/').next().unwrap_or(""),
+                f.finding.message
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("new.md same paragraph as "),
+        "{found:?}"
+    );
+    assert!(found[0].ends_with("old.md:5"), "{found:?}");
+}
