@@ -422,7 +422,6 @@ fn scan_wanted_ascii(
                 .filter(|&i| word_starts_at(bytes, i)),
         );
     }
-    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
     starts.sort_unstable();
     starts.dedup();
     // Words are counted only as far as the caller needs (`min-body-words`).
@@ -435,12 +434,25 @@ fn scan_wanted_ascii(
         });
     }
     *words += seen;
+    // The matches are mostly the same few title words again and again: a
+    // small memo of their keys spares the stem cache's large table.
+    let mut memo: Vec<Memo<'_>> = Vec::new();
     for &start in &starts {
         let end = word_end(bytes, start);
-        if let Some(token) = analyzer.word(text, start..end)
-            && !token.stop
-            && wanted.contains(token.key)
-            && each(token.key, *words)
+        let folded = lower.get(start..end).unwrap_or_default();
+        let known = match memo.iter().find(|(w, _)| *w == folded) {
+            Some(&(_, known)) => known,
+            None => {
+                let known = analyzer.word(text, start..end).map(|t| (t.key, t.stop));
+                if memo.len() < 64 {
+                    memo.push((folded, known));
+                }
+                known
+            }
+        };
+        if let Some((key, false)) = known
+            && wanted.contains(key)
+            && each(key, *words)
         {
             break;
         }
@@ -455,8 +467,13 @@ fn scan_wanted_ascii(
             break;
         }
     }
+    drop(memo);
     STARTS.with(|b| *b.borrow_mut() = starts);
+    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
 }
+
+/// A folded word and its key and stop flag (`None`: not a term).
+type Memo<'a> = (&'a [u8], Option<(TermKey, bool)>);
 
 /// Whether a word of ASCII `bytes` starts at `i`, as [`for_each_word`] splits.
 fn word_starts_at(bytes: &[u8], i: usize) -> bool {
