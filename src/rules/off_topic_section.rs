@@ -264,7 +264,9 @@ impl CorpusRule for OffTopicSection {
                 continue;
             };
             let text = heading.text.text.trim();
-            let claims = self.reader.claims(&self.analyzer, text, &mut tokens);
+            let claims = self
+                .reader
+                .unlabelled_claims(&self.analyzer, text, &mut tokens);
             heading_terms.extend(claims.iter().map(|c| c.key));
             // A question ("What remains to be done?") names what the reader
             // asks; the answer rarely repeats its words.
@@ -325,7 +327,8 @@ impl CorpusRule for OffTopicSection {
             unsupported.push(UnsupportedSection {
                 heading: text.to_string(),
                 span: heading.span.clone(),
-                claims,
+                // The same claims, with the labels the message quotes.
+                claims: self.reader.claims(&self.analyzer, text, &mut tokens),
                 topical,
             });
         }

@@ -146,7 +146,18 @@ impl ClaimReader {
 
     /// The terms `text` claims, in order, each once. `tokens` is a scratch buffer.
     pub fn claims(&self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) -> Vec<Claim> {
-        claims(analyzer, text, self, tokens)
+        claims(analyzer, text, self, tokens, true)
+    }
+
+    /// [`ClaimReader::claims`] with empty labels: for judging many headings,
+    /// of which few end up in a message (read those again with labels).
+    pub fn unlabelled_claims(
+        &self,
+        analyzer: &Analyzer,
+        text: &str,
+        tokens: &mut Vec<Token>,
+    ) -> Vec<Claim> {
+        claims(analyzer, text, self, tokens, false)
     }
 }
 
@@ -155,6 +166,7 @@ fn claims(
     text: &str,
     style: &ClaimReader,
     tokens: &mut Vec<Token>,
+    labelled: bool,
 ) -> Vec<Claim> {
     analyzer.tokens(text, tokens);
     let no_topic = &style.no_topic;
@@ -173,7 +185,11 @@ fn claims(
         if !keep || out.iter().any(|c| c.key == token.key) {
             continue;
         }
-        let label = super::fold(surface);
+        let label = if labelled {
+            super::fold(surface)
+        } else {
+            String::new()
+        };
         let neighbour = |j: usize| tokens.get(j).map(|t| &text[t.range.clone()]);
         let next_joined = tokens
             .get(i + 1)
