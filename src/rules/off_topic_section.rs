@@ -235,8 +235,15 @@ impl OffTopicSection {
     /// Whether the section's text uses a heading word as written (by stem),
     /// stopping at the first: most sections do, early, and this spares them
     /// the full count of [`Bag`].
-    fn uses_a_heading_word(&self, post: &Document, section: &Section, claims: &[Claim]) -> bool {
-        let wanted = Wanted::new(claims, &[]);
+    fn uses_a_heading_word(
+        &self,
+        post: &Document,
+        section: &Section,
+        claims: &[Claim],
+        wanted: &mut Wanted,
+    ) -> bool {
+        wanted.refill(claims, &[]);
+        let wanted = &*wanted;
         let blocks = post.blocks.get(section.blocks.clone()).unwrap_or_default();
         let subsections = post
             .headings
@@ -247,7 +254,7 @@ impl OffTopicSection {
             .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
             .map(|b| b.text.text.as_str())
             .chain(subsections.iter().map(|h| h.text.text.as_str()))
-            .any(|text| uses_any(&self.analyzer, text, &wanted))
+            .any(|text| uses_any(&self.analyzer, text, wanted))
     }
 }
 
@@ -259,6 +266,7 @@ impl CorpusRule for OffTopicSection {
         let mut title_terms: Option<Vec<TermKey>> = None;
         let mut heading_terms = Vec::new();
         let mut unsupported = Vec::new();
+        let mut wanted = Wanted::new(&[], &[]);
         for section in &post.sections {
             let Some(heading) = post.headings.get(section.heading) else {
                 continue;
@@ -276,7 +284,7 @@ impl CorpusRule for OffTopicSection {
             {
                 continue;
             }
-            if self.uses_a_heading_word(post, section, &claims) {
+            if self.uses_a_heading_word(post, section, &claims, &mut wanted) {
                 continue;
             }
             // Rarely reached: the full count, with compounds and acronyms.

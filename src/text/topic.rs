@@ -280,7 +280,21 @@ impl Wanted {
     /// The claimed terms, their compounds, and both sides of each acronym
     /// that involves one of them.
     pub fn new(claims: &[Claim], acronyms: &[Acronym]) -> Wanted {
-        let mut terms = Vec::new();
+        let mut wanted = Wanted {
+            terms: Vec::new(),
+            claims: Vec::new(),
+            first: [false; 256],
+            finders: Vec::new(),
+        };
+        wanted.refill(claims, acronyms);
+        wanted
+    }
+
+    /// Makes this the [`Wanted::new`] of other claims, reusing its memory:
+    /// `off-topic-section` asks once per section.
+    pub fn refill(&mut self, claims: &[Claim], acronyms: &[Acronym]) {
+        let terms = &mut self.terms;
+        terms.clear();
         for claim in claims {
             terms.push((claim.key, claim.prefixes.0));
             if let Some(compound) = claim.compound {
@@ -297,17 +311,14 @@ impl Wanted {
         }
         terms.sort_unstable();
         terms.dedup();
-        let mut first = [false; 256];
-        for (_, p) in &terms {
-            first[usize::from(p[0])] = true;
-            first[usize::from(p[0].to_ascii_uppercase())] = true;
+        self.first = [false; 256];
+        for (_, p) in terms.iter() {
+            self.first[usize::from(p[0])] = true;
+            self.first[usize::from(p[0].to_ascii_uppercase())] = true;
         }
-        Wanted {
-            claims: claims.iter().map(|c| c.key).collect(),
-            first,
-            finders: Vec::new(),
-            terms,
-        }
+        self.claims.clear();
+        self.claims.extend(claims.iter().map(|c| c.key));
+        self.finders.clear();
     }
 
     /// Prepares the substring search that [`Bag::add_wanted`] uses on long
