@@ -11,6 +11,8 @@ pub mod empty_section;
 pub mod invalid_front_matter;
 pub mod invalid_suppression;
 pub mod missing_title;
+pub mod off_topic_section;
+pub mod title_body_mismatch;
 pub mod title_heading_mismatch;
 
 use crate::rule::{Build, RuleInfo};
@@ -34,6 +36,14 @@ pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
         ),
         (&invalid_suppression::INVALID_SUPPRESSION, None),
         (&missing_title::MISSING_TITLE, Some(missing_title::build)),
+        (
+            &off_topic_section::OFF_TOPIC_SECTION,
+            Some(off_topic_section::build),
+        ),
+        (
+            &title_body_mismatch::TITLE_BODY_MISMATCH,
+            Some(title_body_mismatch::build),
+        ),
         (
             &title_heading_mismatch::TITLE_HEADING_MISMATCH,
             Some(title_heading_mismatch::build),

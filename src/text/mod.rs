@@ -11,6 +11,9 @@ pub mod shingles;
 
 use std::borrow::Cow;
 
+pub mod terms;
+pub mod topic;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Unicode NFKC, lower case, typographic quotes and dashes folded to ASCII.

@@ -15,3 +15,4 @@ mod meta;
 mod output;
 mod rule_fixtures;
 mod support;
+mod topicality;

@@ -1,0 +1,820 @@
+//! Topic claims and whether text keeps them: the judgement shared by
+//! `title-body-mismatch` and `off-topic-section`.
+//!
+//! A title or a heading *claims* a few terms: its words less stop words, less
+//! words that carry no topic ("guide", "ultimate", "how", "part 2"), each a
+//! [`Claim`]. A body or a section is a [`Bag`] of term counts, which also knows
+//! the hyphenated compounds and the acronyms the text defines. [`Bag::support`]
+//! counts how often the text uses a claimed term, in any of its written forms:
+//! stem ("pipelines" and "pipeline"), compound ("post-mortem" and
+//! "postmortem"), acronym ("DX" and "developer experience", where the post
+//! defines one by the other).
+//!
+//! [`support_share`] turns counts and term weights into one number: the
+//! weighted share of the claim that the text supports. One mention counts half,
+//! three or more count fully, so a term named once in passing backs a title
+//! less than a term the text is about. The measurements behind these choices are
+//! in docs/topicality.md.
+
+use super::terms::{
+    Acronym, Analyzer, KeyMap, Prefix, TermKey, TermKind, Token, acronyms, for_each_word,
+    has_prefix, may_define_acronym, prefix,
+};
+
+/// Title words that name no topic: the packaging of a title, not its subject.
+/// Matched on the folded word and on its stem.
+const NO_TOPIC_WORDS: &[&str] = &[
+    "actually",
+    "announcing",
+    "anything",
+    "best",
+    "better",
+    "beginner",
+    "beginners",
+    "complete",
+    "deep",
+    "definitive",
+    "dive",
+    "do",
+    "easy",
+    "everything",
+    "get",
+    "got",
+    "guide",
+    "here",
+    "here's",
+    "how",
+    "instead",
+    "intro",
+    "introducing",
+    "introduction",
+    "know",
+    "look",
+    "looking",
+    "make",
+    "need",
+    "new",
+    "now",
+    "part",
+    "proof",
+    "quick",
+    "quickly",
+    "really",
+    "reason",
+    "reasons",
+    "simple",
+    "something",
+    "start",
+    "stop",
+    "thing",
+    "things",
+    "tip",
+    "tips",
+    "today",
+    "top",
+    "trick",
+    "tricks",
+    "ultimate",
+    "update",
+    "updates",
+    "use",
+    "using",
+    "way",
+    "ways",
+    "what",
+    "when",
+    "where",
+    "who",
+    "why",
+    "without",
+];
+
+/// Number words: a count ("four new members", "six years") is no topic, and the
+/// body writes it as digits as often as not.
+const NUMBER_WORDS: &[&str] = &[
+    "eight", "eighth", "eleven", "fifth", "first", "five", "four", "fourth", "hundred", "million",
+    "nine", "ninth", "one", "second", "seven", "seventh", "six", "sixth", "ten", "tenth", "third",
+    "thousand", "three", "twelve", "twenty", "two", "zero",
+];
+
+/// One term a title or heading claims.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The term.
+    pub key: TermKey,
+    /// Word, number or version.
+    pub kind: TermKind,
+    /// The same word joined with its hyphenated neighbour ("post-mortem" as
+    /// "postmortem"), which the text may write as one word.
+    pub compound: Option<TermKey>,
+    /// The word as written, folded to lower case, for messages.
+    pub label: String,
+    /// Joined to the previous claim by a hyphen in the title ("post-mortem").
+    pub hyphen_after_previous: bool,
+    /// The [`Prefix`] of the word, and of the compound (its first word's).
+    pub prefixes: (Prefix, Prefix),
+}
+
+/// Reads the claims of titles or headings.
+#[derive(Debug, Clone)]
+pub struct ClaimReader {
+    /// Keep four-digit numbers (years): a title's "2024" names an edition or a
+    /// survey the body will name too. Other bare numbers are counts ("part 2",
+    /// "100%") and never claims.
+    years: bool,
+    /// Stems of [`NO_TOPIC_WORDS`] and [`NUMBER_WORDS`], sorted, so "updated"
+    /// is caught through "update".
+    no_topic: Vec<TermKey>,
+}
+
+impl ClaimReader {
+    /// A reader for `analyzer`'s language; `years` keeps four-digit numbers.
+    pub fn new(analyzer: &Analyzer, years: bool) -> ClaimReader {
+        ClaimReader {
+            years,
+            no_topic: {
+                let mut keys: Vec<TermKey> = NO_TOPIC_WORDS
+                    .iter()
+                    .chain(NUMBER_WORDS)
+                    .filter_map(|w| analyzer.key(w))
+                    .collect();
+                keys.sort_unstable();
+                keys
+            },
+        }
+    }
+
+    /// The terms `text` claims, in order, each once. `tokens` is a scratch buffer.
+    pub fn claims(&self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) -> Vec<Claim> {
+        claims(analyzer, text, self, tokens, true)
+    }
+
+    /// [`ClaimReader::claims`] with empty labels: for judging many headings,
+    /// of which few end up in a message (read those again with labels).
+    pub fn unlabelled_claims(
+        &self,
+        analyzer: &Analyzer,
+        text: &str,
+        tokens: &mut Vec<Token>,
+    ) -> Vec<Claim> {
+        claims(analyzer, text, self, tokens, false)
+    }
+}
+
+fn claims(
+    analyzer: &Analyzer,
+    text: &str,
+    style: &ClaimReader,
+    tokens: &mut Vec<Token>,
+    labelled: bool,
+) -> Vec<Claim> {
+    analyzer.tokens(text, tokens);
+    let no_topic = &style.no_topic;
+    let mut out: Vec<Claim> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        let surface = &text[token.range.clone()];
+        let joined = previous_end.is_some_and(|end| text.get(end..token.range.start) == Some("-"));
+        previous_end = Some(token.range.end);
+        let keep = match token.kind {
+            TermKind::Version => true,
+            TermKind::Number => style.years && surface.len() == 4,
+            // The stems of the listed words catch their forms ("updated").
+            TermKind::Word => !token.stop && no_topic.binary_search(&token.key).is_err(),
+        };
+        if !keep || out.iter().any(|c| c.key == token.key) {
+            continue;
+        }
+        let label = if labelled {
+            super::fold(surface)
+        } else {
+            String::new()
+        };
+        let neighbour = |j: usize| tokens.get(j).map(|t| &text[t.range.clone()]);
+        let next_joined = tokens
+            .get(i + 1)
+            .is_some_and(|next| text.get(token.range.end..next.range.start) == Some("-"));
+        let (compound, compound_prefix) = if next_joined {
+            let next = neighbour(i + 1).unwrap_or("");
+            let joined = format!("{surface}{next}");
+            (analyzer.key(&joined), stem_prefix(token.kind, &joined))
+        } else if joined {
+            let prev = i.checked_sub(1).and_then(neighbour).unwrap_or("");
+            let joined = format!("{prev}{surface}");
+            (analyzer.key(&joined), stem_prefix(token.kind, &joined))
+        } else {
+            (None, [0; 3])
+        };
+        out.push(Claim {
+            key: token.key,
+            kind: token.kind,
+            compound,
+            prefixes: (stem_prefix(token.kind, surface), compound_prefix),
+            label,
+            hyphen_after_previous: joined,
+        });
+    }
+    out
+}
+
+/// The [`Prefix`] every word with the stem of `word` starts with. Snowball
+/// English keeps at least three letters of words of six or more (and at
+/// least two of any), so no stemming is needed to know it.
+fn stem_prefix(kind: TermKind, word: &str) -> Prefix {
+    match kind {
+        TermKind::Word => prefix(word, if word.len() >= 6 { 3 } else { 2 }),
+        // "1.73.0" and "1.73" share their first bytes.
+        TermKind::Number | TermKind::Version => prefix(word, 3),
+    }
+}
+
+/// The missing claims as a message lists them: `"nlp", "pipelines"`, with
+/// hyphenated neighbours that are both missing written as one ("post-mortem").
+pub fn quote_labels<'a>(claims: impl IntoIterator<Item = (&'a Claim, bool)>) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous_missing = false;
+    for (claim, missing) in claims {
+        if missing {
+            match words.last_mut() {
+                Some(last) if previous_missing && claim.hyphen_after_previous => {
+                    last.push('-');
+                    last.push_str(&claim.label);
+                }
+                _ => words.push(claim.label.clone()),
+            }
+        }
+        previous_missing = missing;
+    }
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The terms of a text, counted, with its compounds and acronyms.
+#[derive(Debug, Default)]
+pub struct Bag {
+    counts: KeyMap<u32>,
+    acronyms: Vec<Acronym>,
+    words: usize,
+}
+
+/// The terms a claim can be supported by, with their prefixes: what
+/// [`Bag::add_wanted`] counts and [`uses_any`] looks for.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    terms: Vec<(TermKey, Prefix)>,
+    /// The claims' own keys: once each is mentioned
+    /// [`FULL_SUPPORT_MENTIONS`] times, nothing more can change.
+    claims: Vec<TermKey>,
+    /// Which first bytes a wanted term can start with, for a one-lookup test
+    /// that rejects most words.
+    first: [bool; 256],
+    /// A substring searcher (SIMD) per distinct prefix, lower case: what
+    /// [`scan_wanted_ascii`] looks for in lower-cased text.
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Wanted {
+    /// The claimed terms, their compounds, and both sides of each acronym
+    /// that involves one of them.
+    pub fn new(claims: &[Claim], acronyms: &[Acronym]) -> Wanted {
+        let mut wanted = Wanted {
+            terms: Vec::new(),
+            claims: Vec::new(),
+            first: [false; 256],
+            finders: Vec::new(),
+        };
+        wanted.refill(claims, acronyms);
+        wanted
+    }
+
+    /// Makes this the [`Wanted::new`] of other claims, reusing its memory:
+    /// `off-topic-section` asks once per section.
+    pub fn refill(&mut self, claims: &[Claim], acronyms: &[Acronym]) {
+        let terms = &mut self.terms;
+        terms.clear();
+        for claim in claims {
+            terms.push((claim.key, claim.prefixes.0));
+            if let Some(compound) = claim.compound {
+                terms.push((compound, claim.prefixes.1));
+            }
+            for acronym in acronyms {
+                if acronym.key == claim.key
+                    || acronym.expansion.iter().any(|(k, _)| *k == claim.key)
+                {
+                    terms.push((acronym.key, acronym.prefix));
+                    terms.extend(acronym.expansion.iter().copied());
+                }
+            }
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        self.first = [false; 256];
+        for (_, p) in terms.iter() {
+            self.first[usize::from(p[0])] = true;
+            self.first[usize::from(p[0].to_ascii_uppercase())] = true;
+        }
+        self.claims.clear();
+        self.claims.extend(claims.iter().map(|c| c.key));
+        self.finders.clear();
+    }
+
+    /// Prepares the substring search that [`Bag::add_wanted`] uses on long
+    /// ASCII text. Worth it for a whole body; a section, where the first
+    /// heading word usually comes early, is better walked word by word.
+    pub fn with_search(mut self) -> Wanted {
+        let mut needles: Vec<Vec<u8>> = self
+            .terms
+            .iter()
+            .map(|(_, p)| p.iter().copied().take_while(|&b| b != 0).collect())
+            .filter(|n: &Vec<u8>| !n.is_empty())
+            .collect();
+        needles.sort_unstable();
+        needles.dedup();
+        self.finders = needles
+            .iter()
+            .map(|n| memchr::memmem::Finder::new(n).into_owned())
+            .collect();
+        self
+    }
+
+    fn may_be(&self, word: &str) -> bool {
+        // Non-ASCII words fold and normalise in ways a byte prefix cannot
+        // see ("Über" and "über"): they always take the full path.
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        if !b.is_ascii() {
+            return true;
+        }
+        self.first[usize::from(b)] && self.terms.iter().any(|(_, p)| has_prefix(word, p))
+    }
+
+    fn contains(&self, key: TermKey) -> bool {
+        self.terms.iter().any(|(k, _)| *k == key)
+    }
+}
+
+/// Calls `each` with the key of every wanted term in `text` (the word's, and
+/// a hyphen compound's), stemming only words whose prefix a wanted term has,
+/// and counts words into `words` (on ASCII text only up to `max_words`);
+/// stops when `each` returns `true`. Several
+/// times cheaper than [`Analyzer::tokens`] on long text, which is what keeps
+/// the topicality rules within their time budget on large corpora
+/// (docs/topicality.md).
+fn scan_wanted(
+    analyzer: &Analyzer,
+    text: &str,
+    wanted: &Wanted,
+    words: &mut usize,
+    max_words: usize,
+    mut each: impl FnMut(TermKey, usize) -> bool,
+) {
+    if !wanted.finders.is_empty()
+        && text.is_ascii()
+        && wanted.terms.iter().all(|(_, p)| p.is_ascii())
+    {
+        scan_wanted_ascii(analyzer, text, wanted, words, max_words, each);
+        return;
+    }
+    let mut previous: Option<std::ops::Range<usize>> = None;
+    let bytes = text.as_bytes();
+    for_each_word(text, |range| {
+        *words += 1;
+        // Most words fail this one lookup and cost nothing more.
+        let first = bytes.get(range.start).copied().unwrap_or(0);
+        let hyphen = range.start > 0 && bytes.get(range.start - 1) == Some(&b'-');
+        if !wanted.first[usize::from(first)] && first.is_ascii() && !hyphen {
+            previous = Some(range);
+            return true;
+        }
+        let word = &text[range.clone()];
+        let mut stop = false;
+        if wanted.may_be(word)
+            && let Some(token) = analyzer.word(text, range.clone())
+            && !token.stop
+            && wanted.contains(token.key)
+        {
+            stop |= each(token.key, *words);
+        }
+        if let Some(prev) = previous.take()
+            && hyphen
+            && prev.end + 1 == range.start
+            && wanted.may_be(&text[prev.clone()])
+            && let Some(key) = analyzer.compound_key(&text[prev], word)
+            && wanted.contains(key)
+        {
+            stop |= each(key, *words);
+        }
+        previous = Some(range);
+        !stop
+    });
+}
+
+thread_local! {
+    /// A reused buffer for lower-cased text in [`scan_wanted_ascii`].
+    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// A reused buffer for word starts in [`scan_wanted_ascii`].
+    static STARTS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`scan_wanted`] on ASCII text: a SIMD substring search (memchr's memmem)
+/// for the wanted prefixes in the lower-cased text finds the few words worth
+/// stemming, instead of visiting every word. Words are delimited as [`for_each_word`] delimits
+/// them, and counted only as far as the caller needs.
+fn scan_wanted_ascii(
+    analyzer: &Analyzer,
+    text: &str,
+    wanted: &Wanted,
+    words: &mut usize,
+    max_words: usize,
+    mut each: impl FnMut(TermKey, usize) -> bool,
+) {
+    let bytes = text.as_bytes();
+    let lower = LOWER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        buffer.extend_from_slice(bytes);
+        buffer.make_ascii_lowercase();
+        std::mem::take(&mut *buffer)
+    });
+    let mut starts: Vec<usize> = STARTS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    starts.clear();
+    for finder in &wanted.finders {
+        starts.extend(
+            finder
+                .find_iter(&lower)
+                .filter(|&i| word_starts_at(bytes, i)),
+        );
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    // Words are counted only as far as the caller needs (`min-body-words`).
+    let needed = max_words.saturating_sub(*words);
+    let mut seen = 0;
+    if needed > 0 {
+        for_each_word(text, |_| {
+            seen += 1;
+            seen < needed
+        });
+    }
+    *words += seen;
+    // The matches are mostly the same few title words again and again: a
+    // small memo of their keys spares the stem cache's large table.
+    let mut memo: Vec<Memo<'_>> = Vec::new();
+    for &start in &starts {
+        let end = word_end(bytes, start);
+        let folded = lower.get(start..end).unwrap_or_default();
+        let known = match memo.iter().find(|(w, _)| *w == folded) {
+            Some(&(_, known)) => known,
+            None => {
+                let known = analyzer.word(text, start..end).map(|t| (t.key, t.stop));
+                if memo.len() < 64 {
+                    memo.push((folded, known));
+                }
+                known
+            }
+        };
+        if let Some((key, false)) = known
+            && wanted.contains(key)
+            && each(key, *words)
+        {
+            break;
+        }
+        // "post-mortem" as "postmortem".
+        if bytes.get(end) == Some(&b'-')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && let Some(key) =
+                analyzer.compound_key(&text[start..end], &text[end + 1..word_end(bytes, end + 1)])
+            && wanted.contains(key)
+            && each(key, *words)
+        {
+            break;
+        }
+    }
+    drop(memo);
+    STARTS.with(|b| *b.borrow_mut() = starts);
+    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
+}
+
+/// A folded word and its key and stop flag (`None`: not a term).
+type Memo<'a> = (&'a [u8], Option<(TermKey, bool)>);
+
+/// Whether a word of ASCII `bytes` starts at `i`, as [`for_each_word`] splits.
+fn word_starts_at(bytes: &[u8], i: usize) -> bool {
+    let Some(&b) = bytes.get(i) else { return false };
+    if !b.is_ascii_alphanumeric() {
+        return false;
+    }
+    match i.checked_sub(1).map(|j| bytes[j]) {
+        None => true,
+        Some(prev) if prev.is_ascii_alphanumeric() => false,
+        Some(joiner) => !(i >= 2 && joins(bytes[i - 2], joiner, b)),
+    }
+}
+
+/// Where the ASCII word starting at `start` ends.
+fn word_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    loop {
+        if i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(&joiner), Some(&next)) if joins(bytes[i - 1], joiner, next) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Whether UAX #29 keeps `prev joiner next` in one word (see `ascii_words`).
+fn joins(prev: u8, joiner: u8, next: u8) -> bool {
+    let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+    match joiner {
+        b'\'' => letters || digits,
+        b':' => letters,
+        b'.' | b',' | b';' => digits,
+        _ => false,
+    }
+}
+
+/// Whether `text` uses a wanted term, stopping at the first.
+pub fn uses_any(analyzer: &Analyzer, text: &str, wanted: &Wanted) -> bool {
+    let mut found = false;
+    scan_wanted(analyzer, text, wanted, &mut 0, 0, |_, _| {
+        found = true;
+        true
+    });
+    found
+}
+
+impl Bag {
+    /// Adds one piece of text (a paragraph, a heading, a code block).
+    pub fn add(&mut self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) {
+        analyzer.tokens(text, tokens);
+        self.words += tokens.len();
+        let mut previous: Option<&Token> = None;
+        for token in tokens.iter() {
+            if !token.stop {
+                *self.counts.entry(token.key).or_insert(0) += 1;
+            }
+            // "post-mortem" also counts as "postmortem", which a title may use.
+            if let Some(prev) = previous
+                && text.get(prev.range.end..token.range.start) == Some("-")
+                && let Some(key) =
+                    analyzer.compound_key(&text[prev.range.clone()], &text[token.range.clone()])
+            {
+                *self.counts.entry(key).or_insert(0) += 1;
+            }
+            previous = Some(token);
+        }
+        if tokens.iter().any(|t| t.capitals) && may_define_acronym(text) {
+            acronyms(text, tokens, &mut self.acronyms);
+        }
+    }
+
+    /// Adds one piece of text counting only `wanted` terms (and words).
+    /// [`Bag::support`] is then exact for the claims `wanted` was made from,
+    /// up to [`FULL_SUPPORT_MENTIONS`]: once every claim has that many and the
+    /// text has `enough_words`, counting stops, and so may the caller (returns
+    /// `true`), since more mentions change nothing.
+    pub fn add_wanted(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        wanted: &Wanted,
+        enough_words: usize,
+    ) -> bool {
+        let counts = &mut self.counts;
+        let mut words = self.words;
+        let mut done = Self::saturated(counts, wanted) && words >= enough_words;
+        if !done {
+            scan_wanted(
+                analyzer,
+                text,
+                wanted,
+                &mut words,
+                enough_words,
+                |key, words| {
+                    *counts.entry(key).or_insert(0) += 1;
+                    done = words >= enough_words && Self::saturated(counts, wanted);
+                    done
+                },
+            );
+        }
+        self.words = words;
+        done
+    }
+
+    fn saturated(counts: &KeyMap<u32>, wanted: &Wanted) -> bool {
+        wanted
+            .claims
+            .iter()
+            .all(|k| counts.get(k).is_some_and(|&n| n >= FULL_SUPPORT_MENTIONS))
+    }
+
+    /// Records the acronyms `text` defines (in the title, or in a body
+    /// before [`Bag::add_wanted`]), without counting its terms.
+    pub fn add_acronyms(&mut self, text: &str, analyzer: &Analyzer, tokens: &mut Vec<Token>) {
+        if may_define_acronym(text) {
+            analyzer.tokens(text, tokens);
+            acronyms(text, tokens, &mut self.acronyms);
+        }
+    }
+
+    /// The acronyms found so far.
+    pub fn acronyms(&self) -> &[Acronym] {
+        &self.acronyms
+    }
+
+    /// How many words the text has, stop words included.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// How often the text uses `key` as written.
+    pub fn count(&self, key: TermKey) -> u32 {
+        self.counts.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Every distinct term, sorted: what corpus statistics count.
+    pub fn distinct_terms(&self) -> Box<[TermKey]> {
+        let mut keys: Vec<TermKey> = self.counts.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_boxed_slice()
+    }
+
+    /// How often the text uses a claimed term in any written form: the stem,
+    /// the hyphen compound, or an acronym the post defines (both ways).
+    pub fn support(&self, claim: &Claim) -> u32 {
+        let mut n = self.count(claim.key);
+        if n == 0
+            && let Some(compound) = claim.compound
+        {
+            n = self.count(compound);
+        }
+        if n > 0 {
+            return n;
+        }
+        for acronym in &self.acronyms {
+            let found = if acronym.key == claim.key {
+                // The claim is the acronym: the text must use the whole long form.
+                acronym
+                    .expansion
+                    .iter()
+                    .map(|&(k, _)| self.count(k))
+                    .min()
+                    .unwrap_or(0)
+            } else if acronym.expansion.iter().any(|(k, _)| *k == claim.key) {
+                self.count(acronym.key)
+            } else {
+                0
+            };
+            if found > 0 {
+                return found;
+            }
+        }
+        0
+    }
+}
+
+/// Mentions that make full support.
+pub const FULL_SUPPORT_MENTIONS: u32 = 3;
+
+/// Support credited for `count` mentions: one mention is half, three or more
+/// ([`FULL_SUPPORT_MENTIONS`]) are full support.
+pub fn mention_credit(count: u32) -> f64 {
+    (f64::from(count).ln_1p() / f64::from(FULL_SUPPORT_MENTIONS + 1).ln()).min(1.0)
+}
+
+/// The weighted share of a claim the text supports, from each term's weight
+/// and mention count; `None` for an empty claim.
+pub fn support_share(terms: impl IntoIterator<Item = (f64, u32)>) -> Option<f64> {
+    let (mut kept, mut total) = (0.0, 0.0);
+    for (weight, count) in terms {
+        kept += weight * mention_credit(count);
+        total += weight;
+    }
+    (total > 0.0).then(|| kept / total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::terms::Language;
+
+    fn labels(title: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(Language::English);
+        ClaimReader::new(&analyzer, true)
+            .claims(&analyzer, title, &mut Vec::new())
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn packaging_words_counts_and_stop_words_claim_nothing() {
+        assert_eq!(
+            labels("The Ultimate Guide to NLP Pipelines"),
+            ["nlp", "pipelines"]
+        );
+        assert_eq!(
+            labels("Why You Need Tips: Part 2 of 10"),
+            Vec::<String>::new()
+        );
+        assert_eq!(labels("Announcing Rust 1.73.0"), ["rust", "1.73.0"]);
+        assert_eq!(labels("Rust Turns Six in 2021"), ["rust", "turns", "2021"]);
+    }
+
+    #[test]
+    fn hyphenated_missing_words_are_quoted_as_written() {
+        let analyzer = Analyzer::new(Language::English);
+        let claims = ClaimReader::new(&analyzer, false).claims(
+            &analyzer,
+            "Incident Post-Mortem",
+            &mut Vec::new(),
+        );
+        let quoted = quote_labels(claims.iter().map(|c| (c, true)));
+        assert_eq!(quoted, "\"incident\", \"post-mortem\"");
+    }
+
+    #[test]
+    fn support_counts_stems_compounds_and_defined_acronyms() {
+        let analyzer = Analyzer::new(Language::English);
+        let mut tokens = Vec::new();
+        let mut bag = Bag::default();
+        bag.add(
+            &analyzer,
+            "Our postmortem covered the developer experience (DX) of pipelines.",
+            &mut tokens,
+        );
+        let reader = ClaimReader::new(&analyzer, true);
+        let claim = |t: &str| reader.claims(&analyzer, t, &mut Vec::new());
+        let post_mortem = claim("post-mortem");
+        assert!(post_mortem.iter().all(|c| bag.support(c) > 0));
+        assert!(bag.support(&claim("pipeline")[0]) > 0);
+        assert!(bag.support(&claim("DX")[0]) > 0);
+        let mut only_acronym = Bag::default();
+        only_acronym.add(
+            &analyzer,
+            "Better DX (developer experience) matters. DX wins.",
+            &mut tokens,
+        );
+        assert_eq!(only_acronym.support(&claim("developer")[0]), 1);
+        assert_eq!(only_acronym.support(&claim("dx")[0]), 2);
+        let mut undefined = Bag::default();
+        undefined.add(&analyzer, "DX wins.", &mut tokens);
+        assert_eq!(undefined.support(&claim("developer experience")[0]), 0);
+    }
+
+    #[test]
+    fn counting_only_wanted_terms_gives_the_same_support() {
+        let analyzer = Analyzer::new(Language::English);
+        let reader = ClaimReader::new(&analyzer, true);
+        let mut tokens = Vec::new();
+        let title = "Post-Mortem Pipelines: Developer Experience, CQRS and \u{dc}ber-Caching in Rust 1.73.0";
+        let body = [
+            "Our postmortem covered pipelines and the pipeline's owners.",
+            "Command Query Responsibility Segregation (CQRS) split reads from writes.",
+            "Good DX (developer experience) matters; DX is measured. \u{fc}ber-caching helps.",
+            "Rust 1.73 shipped. Pipelines, pipelines, pipelines.",
+            "don't pipe.lines; x.pipelines and PIPELINES, post-mortem and Post-Mortems.",
+        ];
+        let claims = reader.claims(&analyzer, title, &mut tokens);
+        let mut full = Bag::default();
+        let mut filtered = Bag::default();
+        for text in body {
+            full.add(&analyzer, text, &mut tokens);
+            filtered.add_acronyms(text, &analyzer, &mut tokens);
+        }
+        let wanted = Wanted::new(&claims, filtered.acronyms()).with_search();
+        for text in body {
+            filtered.add_wanted(&analyzer, text, &wanted, usize::MAX);
+        }
+        assert_eq!(full.words(), filtered.words());
+        for claim in &claims {
+            assert_eq!(
+                full.support(claim),
+                filtered.support(claim),
+                "{}",
+                claim.label
+            );
+        }
+        assert!(claims.iter().all(|c| filtered.support(c) > 0));
+        assert!(uses_any(&analyzer, body[3], &wanted));
+        assert!(!uses_any(&analyzer, "nothing relevant here", &wanted));
+    }
+
+    #[test]
+    fn one_mention_is_half_support() {
+        assert_eq!(mention_credit(0), 0.0);
+        assert!((mention_credit(1) - 0.5).abs() < 1e-9);
+        assert_eq!(mention_credit(3), 1.0);
+        assert_eq!(support_share([(3.0, 0), (1.0, 3)]), Some(0.25));
+        assert_eq!(support_share([]), None);
+    }
+}
