@@ -52,7 +52,10 @@ crate::declare_rule! {
     ///
     /// The copy in the oldest post (front-matter `date`, then path order;
     /// posts without a date count as newer than any dated post) is the
-    /// original. Every other copy gets one finding that lists the other
+    /// original. When only some files are checked (a pre-commit hook naming
+    /// the staged posts), a copy elsewhere in the project counts as older than
+    /// one in a named file with the same or no date, so the staged copy is the
+    /// one reported. Every other copy gets one finding that lists the other
     /// copies; `report = "all"` reports the original too.
     ///
     /// ## Why it matters
@@ -378,10 +381,14 @@ impl CorpusRule for DuplicateParagraph {
             .map(|u| (joined.find(u), u))
             .collect();
         by_root.sort_unstable();
+        // Oldest first: dated before undated, then by date; among posts with
+        // the same (or no) date, posts outside the files being checked come
+        // first, since a pre-commit run names the new and edited posts; then
+        // path order.
         let age = |u: &u32| {
             let (id, _) = owner[*u as usize];
             let date = corpus.post(id).date.as_deref();
-            (date.is_none(), date, *u)
+            (date.is_none(), date, corpus.is_target(id), *u)
         };
         for group in by_root.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
             let mut cluster: Vec<u32> = group.iter().map(|&(_, u)| u).collect();

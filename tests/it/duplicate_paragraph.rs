@@ -164,6 +164,22 @@ fn a_new_post_is_compared_with_the_whole_project() {
     assert!(diagnostics(tmp.path(), &["posts/old.md"]).is_empty());
     // --corpus given compares only the named files.
     assert!(diagnostics(tmp.path(), &["--corpus", "given", "posts/new.md"]).is_empty());
+
+    // Undated posts: the named (staged) copy is reported even when its path
+    // sorts before the copy already in the project.
+    let undated = |name: &str| {
+        let text = format!("# {name}\n\n{paragraph}\n");
+        std::fs::write(tmp.path().join("posts").join(name), text).unwrap();
+    };
+    undated("zz-existing.md");
+    undated("aa-staged.md");
+    std::fs::remove_file(tmp.path().join("posts/old.md")).unwrap();
+    std::fs::remove_file(tmp.path().join("posts/new.md")).unwrap();
+    let found = diagnostics(tmp.path(), &["posts/aa-staged.md"]);
+    assert_eq!(
+        describe(&found),
+        "posts/aa-staged.md:3  same paragraph as posts/zz-existing.md:3\n    posts/zz-existing.md:3  original\n"
+    );
 }
 
 #[test]
