@@ -169,6 +169,25 @@ impl Fingerprints {
     }
 }
 
+/// The longest underline human output draws on one line, in characters.
+const UNDERLINE_LIMIT: usize = 40;
+
+/// The part of `span` to underline. Prose paragraphs are often one long line;
+/// underlining all of it draws a rule hundreds of characters wide, so a span
+/// within one line is cut to its first [`UNDERLINE_LIMIT`] characters. Spans
+/// over several lines are left to miette, which marks them with a gutter.
+fn underline(source: &str, span: &Span) -> std::ops::Range<usize> {
+    let text = source.get(span.clone()).unwrap_or("");
+    if text.contains('\n') {
+        return span.clone();
+    }
+    let cut = text
+        .char_indices()
+        .nth(UNDERLINE_LIMIT)
+        .map_or(text.len(), |(i, _)| i);
+    span.start..span.start + cut
+}
+
 /// How many related places human output shows before "and N more".
 pub const HUMAN_RELATED_LIMIT: usize = 5;
 
@@ -177,6 +196,7 @@ pub const HUMAN_RELATED_LIMIT: usize = 5;
 pub struct MietteView<'a> {
     located: &'a Located,
     source: NamedSource<std::sync::Arc<str>>,
+    source_text: std::sync::Arc<str>,
     related: Vec<RelatedView>,
     more: Option<String>,
 }
@@ -202,7 +222,7 @@ impl<'a> MietteView<'a> {
                     message: r.related.message.clone(),
                     label: LabeledSpan::new_with_span(
                         Some(r.related.message.clone()),
-                        r.related.span.start..r.related.span.end,
+                        underline(&other.source, &r.related.span),
                     ),
                     source: NamedSource::new(r.path.clone(), other.source.clone()),
                 }
@@ -223,6 +243,7 @@ impl<'a> MietteView<'a> {
         MietteView {
             located,
             source,
+            source_text: post.source.clone(),
             related,
             more,
         }
@@ -276,11 +297,10 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = &self.located.finding.span;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
                 Some(self.located.finding.rule.to_string()),
-                span.start..span.end,
+                underline(&self.source_text, &self.located.finding.span),
             ),
         )))
     }
