@@ -17,6 +17,11 @@
 //! With explicit files in a project (a pre-commit run), the corpus is every post
 //! of the project and only the named files are targets: a new post that copies
 //! an old one is caught even though only the new post is staged.
+//!
+//! The parallel phase produces a [`CorpusIndex`] and the corpus phase reads
+//! only that, so one edited post can be re-checked against the rest with
+//! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the
+//! path a language server or a content-hash cache will take.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
