@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::error::{SourceError, TomlPath, toml_span};
+use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
 use crate::rule::{Phase, RuleInfo, Severity};
 
 /// The names a config file may have, in order of preference.
@@ -460,12 +460,7 @@ impl Checker<'_> {
     }
 
     fn strings(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<Vec<String>> {
-        let items = value.as_array().and_then(|items| {
-            items
-                .iter()
-                .map(|v| v.as_str().map(str::to_string))
-                .collect::<Option<Vec<_>>>()
-        });
+        let items = toml_strings(value);
         if items.is_none() {
             self.error(
                 at,

@@ -115,6 +115,16 @@ impl fmt::Display for FileError {
     }
 }
 
+/// A TOML value as a list of strings, when it is one.
+pub fn toml_strings(value: &toml::Value) -> Option<Vec<String>> {
+    value.as_array().and_then(|items| {
+        items
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect()
+    })
+}
+
 /// One step of a path into a TOML document.
 #[derive(Debug, Clone, Copy)]
 pub enum TomlPath<'a> {

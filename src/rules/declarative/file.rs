@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::did_you_mean;
-use crate::error::{SourceError, TomlPath, toml_span};
+use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
 use crate::rule::Severity;
 use crate::walk::Globs;
 
@@ -1009,12 +1009,7 @@ impl Reader<'_> {
     }
 
     fn strings(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<Vec<String>> {
-        let items = value.as_array().and_then(|items| {
-            items
-                .iter()
-                .map(|v| v.as_str().map(str::to_string))
-                .collect::<Option<Vec<_>>>()
-        });
+        let items = toml_strings(value);
         if items.is_none() {
             self.type_error(at, "a list of strings, e.g. [\"one\", \"two\"]");
         }
