@@ -33,8 +33,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Fingerprints, Located};
-use crate::report::{normalize, relative_to};
 use crate::rule::PostRecord;
+use crate::walk::{normalize, relative_to};
 
 /// The version of the file format this postlint reads and writes.
 const VERSION: u32 = 1;

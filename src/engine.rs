@@ -437,7 +437,7 @@ impl Linter {
         let project = match options.corpus {
             CorpusScope::Given => None,
             CorpusScope::Project if found.explicit_files.is_empty() => None,
-            CorpusScope::Project => root.clone().or_else(|| git_root(cwd)),
+            CorpusScope::Project => root.clone().or_else(|| walk::git_root(cwd)),
         };
         let Some(project) = project else {
             let inputs = found
@@ -798,12 +798,6 @@ fn display(path: &Path, cwd: &Path) -> PathBuf {
         return rel.to_path_buf();
     }
     path.to_path_buf()
-}
-
-fn git_root(cwd: &Path) -> Option<PathBuf> {
-    cwd.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
 }
 
 /// Reads a post as UTF-8 text, or says in plain words why it cannot be checked.

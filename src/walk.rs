@@ -11,6 +11,9 @@
 //! `.gitignore`, a pattern without a `/` matches a file or folder name at any
 //! depth (`*.draft.md`, `node_modules`); one with a `/` matches the whole path
 //! (`drafts/**`, `content/*/index.md`).
+//!
+//! The few path helpers the rest of postlint needs (lexical normalising,
+//! relative paths, the git root) live here too, so paths are spelt one way.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -275,5 +278,65 @@ pub(crate) fn clean(path: &Path) -> PathBuf {
         PathBuf::from(".")
     } else {
         cleaned
+    }
+}
+
+/// `path` with `.` and `..` resolved without touching the file system, so a
+/// post named `./a.md` and one found as `a.md` are the same place.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the folder `base` (both absolute and normalised), with
+/// `..` steps when it is outside, `/`-separated.
+pub fn relative_to(path: &Path, base: &Path) -> String {
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        path[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// The nearest folder at or above `dir` that holds a `.git`: the project root
+/// when there is no config file, and the root repository-relative paths start at.
+pub fn git_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_step_out_with_dot_dot() {
+        let base = Path::new("/site/.config");
+        assert_eq!(
+            relative_to(Path::new("/site/content/a.md"), base),
+            "../content/a.md"
+        );
+        assert_eq!(relative_to(Path::new("/site/.config/a.md"), base), "a.md");
+        assert_eq!(
+            normalize(Path::new("/site/./content/../a.md")),
+            Path::new("/site/a.md")
+        );
     }
 }

@@ -24,10 +24,11 @@ mod rdjson;
 mod sarif;
 
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::engine::Outcome;
 use crate::rule::RuleInfo;
+use crate::walk::{git_root, normalize};
 
 pub use github::step_summary;
 
@@ -68,11 +69,7 @@ impl Places {
                 std::fs::canonicalize(&dir).unwrap_or(dir)
             })
             .find(|dir| cwd.starts_with(dir));
-        let repository = from_env.or_else(|| {
-            cwd.ancestors()
-                .find(|d| d.join(".git").exists())
-                .map(Path::to_path_buf)
-        });
+        let repository = from_env.or_else(|| git_root(&cwd));
         Places { cwd, repository }
     }
 
@@ -107,39 +104,6 @@ impl Run<'_> {
     pub fn rule(&self, rule: &str) -> Option<&RuleInfo> {
         self.rules.iter().find(|r| r.name == rule)
     }
-}
-
-/// `path` with `.` and `..` resolved without touching the file system, so a
-/// post named `./a.md` and one found as `a.md` are the same place.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to the folder `base` (both absolute and normalised), with
-/// `..` steps when it is outside, `/`-separated.
-pub fn relative_to(path: &Path, base: &Path) -> String {
-    let path: Vec<Component> = path.components().collect();
-    let base: Vec<Component> = base.components().collect();
-    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
-    parts.extend(
-        path[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
 }
 
 fn slashed(path: &Path) -> String {
@@ -296,20 +260,6 @@ pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths_step_out_with_dot_dot() {
-        let base = Path::new("/site/.config");
-        assert_eq!(
-            relative_to(Path::new("/site/content/a.md"), base),
-            "../content/a.md"
-        );
-        assert_eq!(relative_to(Path::new("/site/.config/a.md"), base), "a.md");
-        assert_eq!(
-            normalize(Path::new("/site/./content/../a.md")),
-            Path::new("/site/a.md")
-        );
-    }
 
     #[test]
     fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
