@@ -16,7 +16,10 @@ use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{Analyzer, KeyMap, KeySet, Language, TermKey, background_post_share, idf};
-use crate::text::topic::{Bag, Claim, ClaimReader, Wanted, quote_labels, support_share};
+use crate::text::topic::{
+    Bag, Claim, ClaimReader, FULL_SUPPORT_MENTIONS, Wanted, mention_credit, quote_labels,
+    support_share,
+};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -86,6 +89,9 @@ struct TitleBodyMismatch {
     reader: ClaimReader,
     min_support: f64,
     min_body_words: usize,
+    /// Mentions of every claimed term past which a post passes whatever the
+    /// terms' weights: counting stops there.
+    enough_mentions: u32,
 }
 
 /// Builds the rule from its options.
@@ -99,7 +105,21 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
         analyzer,
         min_support: options.ratio("min-support"),
         min_body_words: options.count("min-body-words"),
+        enough_mentions: enough_mentions(options.ratio("min-support")),
     })))
+}
+
+/// The fewest mentions of every claimed term that make the supported share
+/// at least `min_support` whatever the terms' weights, since a weighted mean
+/// is no less than its least part: with the default 0.2 one mention (half
+/// support) is enough, and the rest of the body need not be read. Posts
+/// flagged never get there, so their counts, and so the findings, are those
+/// of a full count.
+fn enough_mentions(min_support: f64) -> u32 {
+    // The margin keeps rounding in the mean from mattering.
+    (1..FULL_SUPPORT_MENTIONS)
+        .find(|&n| mention_credit(n) >= min_support + 1e-9)
+        .unwrap_or(FULL_SUPPORT_MENTIONS)
 }
 
 /// Posts whose every term is counted for document frequencies: all of a
@@ -174,12 +194,14 @@ impl CorpusRule for TitleBodyMismatch {
             if let Some(title) = &post.title {
                 body.add_acronyms(&title.text, &self.analyzer, &mut tokens);
             }
-            let wanted = Wanted::new(&claims, body.acronyms()).with_search();
-            for text in body_texts {
-                if body.add_wanted(&self.analyzer, text, &wanted, self.min_body_words) {
-                    break;
-                }
-            }
+            let wanted = Wanted::new(&claims, body.acronyms());
+            body.add_wanted(
+                &self.analyzer,
+                body_texts,
+                &wanted,
+                self.min_body_words,
+                self.enough_mentions,
+            );
         }
         let title = post.title.as_ref().and_then(|title| {
             if claims.is_empty() || body.words() < self.min_body_words {

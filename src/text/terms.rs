@@ -213,15 +213,78 @@ impl std::fmt::Debug for Analyzer {
 /// `STEM_CACHE_LIMIT` so memory stays bounded on huge vocabularies.
 const STEM_CACHE_LIMIT: usize = 200_000;
 
-/// Folded word (by its xxh3 hash: no string to allocate or compare, and
-/// 64-bit collisions among the cache's words are vanishingly rare) to its key
-/// and whether it is a stop word.
-type StemCache = KeyMap<(TermKey, bool)>;
+/// Slots of the small table in front of the stem cache (a power of two):
+/// 24 KiB, which stays in the processor's first-level cache.
+const RECENT_SLOTS: usize = 4096;
+
+/// Folded words (by their xxh3 hash: no string to allocate or compare, and
+/// 64-bit collisions among the cache's words are vanishingly rare) to their
+/// key and whether they are stop words.
+///
+/// A large corpus has tens of thousands of distinct words, and a table that
+/// size misses the processor's caches on nearly every lookup: profiles showed
+/// most of a lookup's time waiting on memory. One post uses a few hundred
+/// words, again and again, so a small direct-mapped table of recent words in
+/// front answers most lookups from the first-level cache.
+struct StemCache {
+    /// Slot `hash % RECENT_SLOTS`: the hash, the key and the stop flag; hash
+    /// 0 marks an empty slot (a word hashing to 0 just skips this table).
+    recent: Box<[(u64, TermKey, bool)]>,
+    all: KeyMap<(TermKey, bool)>,
+}
+
+impl Default for StemCache {
+    fn default() -> StemCache {
+        StemCache {
+            recent: vec![(0, 0, false); RECENT_SLOTS].into_boxed_slice(),
+            all: KeyMap::default(),
+        }
+    }
+}
+
+impl StemCache {
+    /// The key and stop flag of the folded word hashing to `hash`, computed
+    /// by `stem` on a miss.
+    fn get_or_insert(
+        &mut self,
+        hash: u64,
+        stem: impl FnOnce() -> (TermKey, bool),
+    ) -> (TermKey, bool) {
+        let slot = (hash as usize) % RECENT_SLOTS;
+        if let Some(&(h, key, stop)) = self.recent.get(slot)
+            && h == hash
+            && hash != 0
+        {
+            return (key, stop);
+        }
+        let known = match self.all.get(&hash) {
+            Some(&known) => known,
+            None => {
+                let known = stem();
+                if self.all.len() >= STEM_CACHE_LIMIT {
+                    self.all.clear();
+                }
+                self.all.insert(hash, known);
+                known
+            }
+        };
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = (hash, known.0, known.1);
+        }
+        known
+    }
+}
+
+/// What [`Analyzer`] keeps per thread: a stem cache per language, and a
+/// reused buffer for the folded form of one word.
+#[derive(Default)]
+struct Scratch {
+    caches: Vec<StemCache>,
+    folded: String,
+}
 
 thread_local! {
-    static STEM_CACHE: RefCell<Vec<StemCache>> = const { RefCell::new(Vec::new()) };
-    /// A reused buffer for the folded form of one word.
-    static FOLDED: RefCell<String> = const { RefCell::new(String::new()) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// A hasher for [`TermKey`]s, which are xxh3 hashes already: hashing them
@@ -267,36 +330,31 @@ impl Analyzer {
     /// Appends the tokens of `text` to `out` (cleared first).
     pub fn tokens(&self, text: &str, out: &mut Vec<Token>) {
         out.clear();
-        let mut folded = String::new();
-        STEM_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let lang = self.language.index();
-            if cache.len() <= lang {
-                cache.resize_with(lang + 1, StemCache::default);
-            }
-            let cache = &mut cache[lang];
-            let push = |range: Range<usize>| {
-                if let Some(token) = self.token(text, range, &mut folded, cache) {
+        self.with_scratch(|folded, cache| {
+            for_each_word(text, |range| {
+                if let Some(token) = self.token(text, range, folded, cache) {
                     out.push(token);
                 }
                 true
-            };
-            for_each_word(text, push);
+            });
         });
     }
 
     /// The token of the word at `range` of `text` (a range from [`for_each_word`]).
     pub fn word(&self, text: &str, range: Range<usize>) -> Option<Token> {
-        FOLDED.with(|folded| {
-            let mut folded = folded.borrow_mut();
-            STEM_CACHE.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                let lang = self.language.index();
-                if cache.len() <= lang {
-                    cache.resize_with(lang + 1, StemCache::default);
-                }
-                self.token(text, range, &mut folded, &mut cache[lang])
-            })
+        self.with_scratch(|folded, cache| self.token(text, range, folded, cache))
+    }
+
+    /// Runs `f` with this thread's folding buffer and stem cache for this
+    /// analyzer's language.
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut String, &mut StemCache) -> R) -> R {
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            let lang = self.language.index();
+            if scratch.caches.len() <= lang {
+                scratch.caches.resize_with(lang + 1, StemCache::default);
+            }
+            f(&mut scratch.folded, &mut scratch.caches[lang])
         })
     }
 
@@ -337,19 +395,11 @@ impl Analyzer {
         let (key, stop) = match kind {
             TermKind::Number => (key_of(word), false),
             TermKind::Version => (key_of(version_stem(word)), false),
-            TermKind::Word => match cache.get(&xxh3_64(word.as_bytes())) {
-                Some(&known) => known,
-                None => {
-                    let stop = word.chars().nth(1).is_none()
-                        || (self.language == Language::English && is_english_stop_word(word));
-                    let key = key_of(&self.stemmer.stem(word));
-                    if cache.len() >= STEM_CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(xxh3_64(word.as_bytes()), (key, stop));
-                    (key, stop)
-                }
-            },
+            TermKind::Word => cache.get_or_insert(xxh3_64(word.as_bytes()), || {
+                let stop = word.chars().nth(1).is_none()
+                    || (self.language == Language::English && is_english_stop_word(word));
+                (key_of(&self.stemmer.stem(word)), stop)
+            }),
         };
         Some(Token {
             range,
@@ -395,7 +445,7 @@ pub fn for_each_word(text: &str, each: impl FnMut(Range<usize>) -> bool) {
 /// `_` and `.` between letters then split as in [`pieces`]. Most posts are
 /// ASCII, and this is several times faster (`ascii_and_unicode_words_agree`
 /// holds the two to one answer).
-fn ascii_words(text: &str, mut each: impl FnMut(Range<usize>) -> bool) {
+pub(crate) fn ascii_words(text: &str, mut each: impl FnMut(Range<usize>) -> bool) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -727,8 +777,7 @@ pub struct Acronym {
 /// the full token list [`acronyms`] needs.
 pub fn may_define_acronym(text: &str) -> bool {
     let b = text.as_bytes();
-    // `match_indices` on a char finds each `(` with memchr.
-    text.match_indices('(').any(|(i, _)| {
+    memchr::memchr_iter(b'(', b).any(|i| {
         b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
             || (i >= 2 && b[i - 1] == b' ' && b[i - 2].is_ascii_uppercase())
     })

@@ -17,8 +17,8 @@
 //! in docs/topicality.md.
 
 use super::terms::{
-    Acronym, Analyzer, KeyMap, Prefix, TermKey, TermKind, Token, acronyms, for_each_word,
-    has_prefix, may_define_acronym, prefix,
+    Acronym, Analyzer, KeyMap, Prefix, TermKey, TermKind, Token, acronyms, ascii_words,
+    for_each_word, has_prefix, may_define_acronym, prefix,
 };
 
 /// Title words that name no topic: the packaging of a title, not its subject.
@@ -146,18 +146,22 @@ impl ClaimReader {
 
     /// The terms `text` claims, in order, each once. `tokens` is a scratch buffer.
     pub fn claims(&self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) -> Vec<Claim> {
-        claims(analyzer, text, self, tokens, true)
+        let mut out = Vec::new();
+        claims(analyzer, text, self, tokens, true, &mut out);
+        out
     }
 
-    /// [`ClaimReader::claims`] with empty labels: for judging many headings,
-    /// of which few end up in a message (read those again with labels).
+    /// [`ClaimReader::claims`] into `out` (cleared first), with empty labels:
+    /// for judging many headings, of which few end up in a message (read
+    /// those again with labels).
     pub fn unlabelled_claims(
         &self,
         analyzer: &Analyzer,
         text: &str,
         tokens: &mut Vec<Token>,
-    ) -> Vec<Claim> {
-        claims(analyzer, text, self, tokens, false)
+        out: &mut Vec<Claim>,
+    ) {
+        claims(analyzer, text, self, tokens, false, out);
     }
 }
 
@@ -167,10 +171,11 @@ fn claims(
     style: &ClaimReader,
     tokens: &mut Vec<Token>,
     labelled: bool,
-) -> Vec<Claim> {
+    out: &mut Vec<Claim>,
+) {
+    out.clear();
     analyzer.tokens(text, tokens);
     let no_topic = &style.no_topic;
-    let mut out: Vec<Claim> = Vec::new();
     let mut previous_end: Option<usize> = None;
     for (i, token) in tokens.iter().enumerate() {
         let surface = &text[token.range.clone()];
@@ -214,7 +219,6 @@ fn claims(
             hyphen_after_previous: joined,
         });
     }
-    out
 }
 
 /// The [`Prefix`] every word with the stem of `word` starts with. Snowball
@@ -271,9 +275,9 @@ pub struct Wanted {
     /// Which first bytes a wanted term can start with, for a one-lookup test
     /// that rejects most words.
     first: [bool; 256],
-    /// A substring searcher (SIMD) per distinct prefix, lower case: what
-    /// [`scan_wanted_ascii`] looks for in lower-cased text.
-    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The distinct non-empty ASCII prefixes, sorted: what [`scan_lowered`]
+    /// searches lower-cased text for.
+    needles: Vec<Prefix>,
 }
 
 impl Wanted {
@@ -284,7 +288,7 @@ impl Wanted {
             terms: Vec::new(),
             claims: Vec::new(),
             first: [false; 256],
-            finders: Vec::new(),
+            needles: Vec::new(),
         };
         wanted.refill(claims, acronyms);
         wanted
@@ -318,26 +322,21 @@ impl Wanted {
         }
         self.claims.clear();
         self.claims.extend(claims.iter().map(|c| c.key));
-        self.finders.clear();
+        self.needles.clear();
+        self.needles.extend(
+            self.terms
+                .iter()
+                .map(|&(_, p)| p)
+                .filter(|p| p[0] != 0 && p.is_ascii()),
+        );
+        self.needles.sort_unstable();
+        self.needles.dedup();
     }
 
-    /// Prepares the substring search that [`Bag::add_wanted`] uses on long
-    /// ASCII text. Worth it for a whole body; a section, where the first
-    /// heading word usually comes early, is better walked word by word.
-    pub fn with_search(mut self) -> Wanted {
-        let mut needles: Vec<Vec<u8>> = self
-            .terms
-            .iter()
-            .map(|(_, p)| p.iter().copied().take_while(|&b| b != 0).collect())
-            .filter(|n: &Vec<u8>| !n.is_empty())
-            .collect();
-        needles.sort_unstable();
-        needles.dedup();
-        self.finders = needles
-            .iter()
-            .map(|n| memchr::memmem::Finder::new(n).into_owned())
-            .collect();
-        self
+    /// Whether ASCII text can be searched for the needles: there are some,
+    /// and every wanted term has an ASCII prefix a needle stands for.
+    fn searchable(&self) -> bool {
+        !self.needles.is_empty() && self.terms.iter().all(|(_, p)| p.is_ascii())
     }
 
     fn may_be(&self, word: &str) -> bool {
@@ -372,11 +371,15 @@ fn scan_wanted(
     max_words: usize,
     mut each: impl FnMut(TermKey, usize) -> bool,
 ) {
-    if !wanted.finders.is_empty()
-        && text.is_ascii()
-        && wanted.terms.iter().all(|(_, p)| p.is_ascii())
+    if wanted.searchable()
+        && with_lowered(|lower| {
+            let ascii = push_lowered(lower, text);
+            if ascii {
+                scan_lowered(analyzer, lower, wanted, words, max_words, &mut each);
+            }
+            ascii
+        })
     {
-        scan_wanted_ascii(analyzer, text, wanted, words, max_words, each);
         return;
     }
     let mut previous: Option<std::ops::Range<usize>> = None;
@@ -414,17 +417,45 @@ fn scan_wanted(
 }
 
 thread_local! {
-    /// A reused buffer for lower-cased text in [`scan_wanted_ascii`].
-    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// A reused buffer for word starts in [`scan_wanted_ascii`].
+    /// A reused buffer for lower-cased text, for [`scan_lowered`].
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// A reused buffer for word starts in [`scan_lowered`].
     static STARTS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// [`scan_wanted`] on ASCII text: a SIMD substring search (memchr's memmem)
-/// for the wanted prefixes in the lower-cased text finds the few words worth
-/// stemming, instead of visiting every word. Words are delimited as [`for_each_word`] delimits
-/// them, and counted only as far as the caller needs.
-fn scan_wanted_ascii(
+/// Lends `f` this thread's reused buffer for lower-cased text, empty. No
+/// allocation per call: a body is several kilobytes, and allocating that
+/// much per post kept the allocator busy merging free memory.
+fn with_lowered<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    let mut lower = LOWER.with(|buffer| std::mem::take(&mut *buffer.borrow_mut()));
+    lower.clear();
+    let result = f(&mut lower);
+    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
+    result
+}
+
+/// Appends `text` to `lower`, lower-cased, and a line break; `false` (and
+/// nothing appended) if `text` is not ASCII.
+fn push_lowered(lower: &mut String, text: &str) -> bool {
+    if !text.is_ascii() {
+        return false;
+    }
+    let start = lower.len();
+    lower.push_str(text);
+    if let Some(added) = lower.get_mut(start..) {
+        added.make_ascii_lowercase();
+    }
+    lower.push('\n');
+    true
+}
+
+/// [`scan_wanted`] on lower-case ASCII text: a SIMD substring search
+/// (memchr's memmem) for the wanted prefixes finds the few words worth
+/// stemming, instead of visiting every word. Words are delimited as
+/// [`for_each_word`] delimits them, and counted only as far as the caller
+/// needs. Keys are the same as for the text before lower-casing, since
+/// folding lower-cases words anyway.
+fn scan_lowered(
     analyzer: &Analyzer,
     text: &str,
     wanted: &Wanted,
@@ -433,53 +464,25 @@ fn scan_wanted_ascii(
     mut each: impl FnMut(TermKey, usize) -> bool,
 ) {
     let bytes = text.as_bytes();
-    let lower = LOWER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        buffer.extend_from_slice(bytes);
-        buffer.make_ascii_lowercase();
-        std::mem::take(&mut *buffer)
-    });
     let mut starts: Vec<usize> = STARTS.with(|b| std::mem::take(&mut *b.borrow_mut()));
     starts.clear();
-    for finder in &wanted.finders {
-        starts.extend(
-            finder
-                .find_iter(&lower)
-                .filter(|&i| word_starts_at(bytes, i)),
-        );
-    }
-    starts.sort_unstable();
-    starts.dedup();
+    word_starts_with(bytes, &wanted.needles, &mut starts);
     // Words are counted only as far as the caller needs (`min-body-words`).
     let needed = max_words.saturating_sub(*words);
     let mut seen = 0;
     if needed > 0 {
-        for_each_word(text, |_| {
+        ascii_words(text, |_| {
             seen += 1;
             seen < needed
         });
     }
     *words += seen;
-    // The matches are mostly the same few title words again and again: a
-    // small memo of their keys spares the stem cache's large table.
-    let mut memo: Vec<Memo<'_>> = Vec::new();
     for &start in &starts {
         let end = word_end(bytes, start);
-        let folded = lower.get(start..end).unwrap_or_default();
-        let known = match memo.iter().find(|(w, _)| *w == folded) {
-            Some(&(_, known)) => known,
-            None => {
-                let known = analyzer.word(text, start..end).map(|t| (t.key, t.stop));
-                if memo.len() < 64 {
-                    memo.push((folded, known));
-                }
-                known
-            }
-        };
-        if let Some((key, false)) = known
-            && wanted.contains(key)
-            && each(key, *words)
+        if let Some(token) = analyzer.word(text, start..end)
+            && !token.stop
+            && wanted.contains(token.key)
+            && each(token.key, *words)
         {
             break;
         }
@@ -494,13 +497,26 @@ fn scan_wanted_ascii(
             break;
         }
     }
-    drop(memo);
     STARTS.with(|b| *b.borrow_mut() = starts);
-    LOWER.with(|buffer| *buffer.borrow_mut() = lower);
 }
 
-/// A folded word and its key and stop flag (`None`: not a term).
-type Memo<'a> = (&'a [u8], Option<(TermKey, bool)>);
+/// Pushes to `out`, in order, where a word of lower-case ASCII `bytes`
+/// starts with one of `needles`, found by a SIMD substring search (memchr's
+/// memmem) per needle. (Searching for the needles' first letters instead
+/// finds too many places to check, even in a short section.)
+fn word_starts_with(bytes: &[u8], needles: &[Prefix], out: &mut Vec<usize>) {
+    for needle in needles {
+        let len = needle.iter().take_while(|&&b| b != 0).count();
+        let finder = memchr::memmem::Finder::new(&needle[..len]);
+        out.extend(
+            finder
+                .find_iter(bytes)
+                .filter(|&i| word_starts_at(bytes, i)),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+}
 
 /// Whether a word of ASCII `bytes` starts at `i`, as [`for_each_word`] splits.
 fn word_starts_at(bytes: &[u8], i: usize) -> bool {
@@ -552,6 +568,18 @@ pub fn uses_any(analyzer: &Analyzer, text: &str, wanted: &Wanted) -> bool {
     found
 }
 
+/// How much of a body [`Bag::add_wanted`] reads at a time, in bytes: small
+/// enough that a body whose claims all show up early is mostly not read,
+/// large enough that setting up the search is paid rarely.
+const SEARCH_CHUNK: usize = 2048;
+
+/// Where [`Bag::add_wanted`] may stop counting.
+#[derive(Debug, Clone, Copy)]
+struct Enough {
+    words: usize,
+    mentions: u32,
+}
+
 impl Bag {
     /// Adds one piece of text (a paragraph, a heading, a code block).
     pub fn add(&mut self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) {
@@ -577,44 +605,93 @@ impl Bag {
         }
     }
 
-    /// Adds one piece of text counting only `wanted` terms (and words).
-    /// [`Bag::support`] is then exact for the claims `wanted` was made from,
-    /// up to [`FULL_SUPPORT_MENTIONS`]: once every claim has that many and the
-    /// text has `enough_words`, counting stops, and so may the caller (returns
-    /// `true`), since more mentions change nothing.
-    pub fn add_wanted(
+    /// Adds pieces of text (a body's blocks), counting only `wanted` terms
+    /// (and words), and only as far as `enough_words` words and
+    /// `enough_mentions` mentions of every claim `wanted` was made from
+    /// (at most [`FULL_SUPPORT_MENTIONS`]): [`Bag::support`] is exact for
+    /// those claims up to that many mentions. A caller whose judgement cannot
+    /// change past some number of mentions saves reading the rest of a body.
+    pub fn add_wanted<'t>(
+        &mut self,
+        analyzer: &Analyzer,
+        texts: impl Iterator<Item = &'t str>,
+        wanted: &Wanted,
+        enough_words: usize,
+        enough_mentions: u32,
+    ) {
+        let enough = Enough {
+            words: enough_words,
+            mentions: enough_mentions.min(FULL_SUPPORT_MENTIONS),
+        };
+        let searchable = wanted.searchable();
+        with_lowered(|lower| {
+            // ASCII pieces are searched lower-cased, several at a time, a
+            // line each (a line break joins no words): one search per few
+            // kilobytes rather than per block, stopping at the first chunk
+            // after which nothing can change.
+            for text in texts {
+                let done = if searchable && push_lowered(lower, text) {
+                    lower.len() >= SEARCH_CHUNK
+                        && self.count_lowered(analyzer, lower, wanted, enough)
+                } else {
+                    self.count_wanted(analyzer, text, false, wanted, enough)
+                };
+                if done {
+                    return;
+                }
+            }
+            self.count_lowered(analyzer, lower, wanted, enough);
+        });
+    }
+
+    /// [`Bag::count_wanted`] for the lower-cased text in `lower`, which is
+    /// emptied.
+    fn count_lowered(
+        &mut self,
+        analyzer: &Analyzer,
+        lower: &mut String,
+        wanted: &Wanted,
+        enough: Enough,
+    ) -> bool {
+        let done = !lower.is_empty() && self.count_wanted(analyzer, lower, true, wanted, enough);
+        lower.clear();
+        done
+    }
+
+    /// [`Bag::add_wanted`] for one text, `lowered` if it is lower-case ASCII;
+    /// `true` once counting more would change nothing.
+    fn count_wanted(
         &mut self,
         analyzer: &Analyzer,
         text: &str,
+        lowered: bool,
         wanted: &Wanted,
-        enough_words: usize,
+        enough: Enough,
     ) -> bool {
         let counts = &mut self.counts;
         let mut words = self.words;
-        let mut done = Self::saturated(counts, wanted) && words >= enough_words;
+        let mut done = words >= enough.words && Self::saturated(counts, wanted, enough.mentions);
         if !done {
-            scan_wanted(
-                analyzer,
-                text,
-                wanted,
-                &mut words,
-                enough_words,
-                |key, words| {
-                    *counts.entry(key).or_insert(0) += 1;
-                    done = words >= enough_words && Self::saturated(counts, wanted);
-                    done
-                },
-            );
+            let mut tally = |key, words| {
+                *counts.entry(key).or_insert(0) += 1;
+                done = words >= enough.words && Self::saturated(counts, wanted, enough.mentions);
+                done
+            };
+            if lowered {
+                scan_lowered(analyzer, text, wanted, &mut words, enough.words, &mut tally);
+            } else {
+                scan_wanted(analyzer, text, wanted, &mut words, enough.words, &mut tally);
+            }
         }
         self.words = words;
         done
     }
 
-    fn saturated(counts: &KeyMap<u32>, wanted: &Wanted) -> bool {
+    fn saturated(counts: &KeyMap<u32>, wanted: &Wanted, mentions: u32) -> bool {
         wanted
             .claims
             .iter()
-            .all(|k| counts.get(k).is_some_and(|&n| n >= FULL_SUPPORT_MENTIONS))
+            .all(|k| counts.get(k).is_some_and(|&n| n >= mentions))
     }
 
     /// Records the acronyms `text` defines (in the title, or in a body
@@ -791,10 +868,14 @@ mod tests {
             full.add(&analyzer, text, &mut tokens);
             filtered.add_acronyms(text, &analyzer, &mut tokens);
         }
-        let wanted = Wanted::new(&claims, filtered.acronyms()).with_search();
-        for text in body {
-            filtered.add_wanted(&analyzer, text, &wanted, usize::MAX);
-        }
+        let wanted = Wanted::new(&claims, filtered.acronyms());
+        filtered.add_wanted(
+            &analyzer,
+            body.iter().copied(),
+            &wanted,
+            usize::MAX,
+            FULL_SUPPORT_MENTIONS,
+        );
         assert_eq!(full.words(), filtered.words());
         for claim in &claims {
             assert_eq!(
