@@ -249,12 +249,12 @@ impl OffTopicSection {
             .headings
             .get(section.subsections.clone())
             .unwrap_or_default();
-        blocks
+        let texts = blocks
             .iter()
             .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
             .map(|b| b.text.text.as_str())
-            .chain(subsections.iter().map(|h| h.text.text.as_str()))
-            .any(|text| uses_any(&self.analyzer, text, wanted))
+            .chain(subsections.iter().map(|h| h.text.text.as_str()));
+        uses_any(&self.analyzer, texts, wanted)
     }
 }
 

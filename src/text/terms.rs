@@ -215,7 +215,7 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 
 /// Slots of the small table in front of the stem cache (a power of two):
 /// 24 KiB, which stays in the processor's first-level cache.
-const RECENT_SLOTS: usize = 4096;
+const RECENT_SLOTS: usize = 1024;
 
 /// Folded words (by their xxh3 hash: no string to allocate or compare, and
 /// 64-bit collisions among the cache's words are vanishingly rare) to their
@@ -383,7 +383,7 @@ impl Analyzer {
     ) -> Option<Token> {
         let surface = text.get(range.clone())?;
         fold_word(surface, folded);
-        let word = folded.trim_matches('\'');
+        let word = trim_apostrophes(folded);
         let first = *word.as_bytes().first()?;
         let kind = if first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit()) {
             TermKind::Number
@@ -414,8 +414,24 @@ impl Analyzer {
     pub fn stem(&self, word: &str) -> String {
         let mut folded = String::new();
         fold_word(word, &mut folded);
-        self.stemmer.stem(folded.trim_matches('\'')).into_owned()
+        self.stemmer.stem(trim_apostrophes(&folded)).into_owned()
     }
+}
+
+/// `word` without apostrophes at either end ("'tis", "users'"), by bytes:
+/// `str::trim_matches` decodes characters, and this runs for every word.
+fn trim_apostrophes(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| b != b'\'')
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'\'')
+        .map_or(start, |i| i + 1);
+    // An apostrophe is one byte, so both ends are character boundaries.
+    word.get(start..end).unwrap_or_default()
 }
 
 /// Lower case, NFKC and typographic apostrophes folded, into `out`.

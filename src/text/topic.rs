@@ -356,32 +356,61 @@ impl Wanted {
     }
 }
 
-/// Calls `each` with the key of every wanted term in `text` (the word's, and
-/// a hyphen compound's), stemming only words whose prefix a wanted term has,
-/// and counts words into `words` (on ASCII text only up to `max_words`);
-/// stops when `each` returns `true`. Several
-/// times cheaper than [`Analyzer::tokens`] on long text, which is what keeps
-/// the topicality rules within their time budget on large corpora
+/// Calls `each` with the key of every wanted term in `texts` (the word's,
+/// and a hyphen compound's), stemming only words whose prefix a wanted term
+/// has, and counts words into `words` (on ASCII text only up to
+/// `max_words`); stops when `each` returns `true`. Several times cheaper
+/// than [`Analyzer::tokens`] on long text, which is what keeps the
+/// topicality rules within their time budget on large corpora
 /// (docs/topicality.md).
-fn scan_wanted(
+///
+/// ASCII texts are searched lower-cased, several at a time, a line each (a
+/// line break joins no words), once at least `chunk` bytes are gathered: a
+/// long body is searched once per [`BODY_CHUNK`] rather than once per block,
+/// and a caller that has seen enough stops after the chunk where that
+/// happened. Other text is walked word by word.
+fn scan_texts<'t>(
     analyzer: &Analyzer,
-    text: &str,
+    texts: impl Iterator<Item = &'t str>,
+    chunk: usize,
     wanted: &Wanted,
     words: &mut usize,
     max_words: usize,
     mut each: impl FnMut(TermKey, usize) -> bool,
 ) {
-    if wanted.searchable()
-        && with_lowered(|lower| {
-            let ascii = push_lowered(lower, text);
-            if ascii {
-                scan_lowered(analyzer, lower, wanted, words, max_words, &mut each);
+    let searchable = wanted.searchable();
+    with_lowered(|lower| {
+        for text in texts {
+            let stopped = if searchable && push_lowered(lower, text) {
+                lower.len() >= chunk && {
+                    let stopped =
+                        scan_lowered(analyzer, lower, wanted, words, max_words, &mut each);
+                    lower.clear();
+                    stopped
+                }
+            } else {
+                scan_words(analyzer, text, wanted, words, &mut each)
+            };
+            if stopped {
+                return;
             }
-            ascii
-        })
-    {
-        return;
-    }
+        }
+        if !lower.is_empty() {
+            scan_lowered(analyzer, lower, wanted, words, max_words, &mut each);
+        }
+    });
+}
+
+/// [`scan_texts`] for one text of any kind, word by word: every word is
+/// counted. `true` if `each` stopped it.
+fn scan_words(
+    analyzer: &Analyzer,
+    text: &str,
+    wanted: &Wanted,
+    words: &mut usize,
+    mut each: impl FnMut(TermKey, usize) -> bool,
+) -> bool {
+    let mut stopped = false;
     let mut previous: Option<std::ops::Range<usize>> = None;
     let bytes = text.as_bytes();
     for_each_word(text, |range| {
@@ -412,8 +441,10 @@ fn scan_wanted(
             stop |= each(key, *words);
         }
         previous = Some(range);
+        stopped = stop;
         !stop
     });
+    stopped
 }
 
 thread_local! {
@@ -449,7 +480,7 @@ fn push_lowered(lower: &mut String, text: &str) -> bool {
     true
 }
 
-/// [`scan_wanted`] on lower-case ASCII text: a SIMD substring search
+/// [`scan_texts`] on lower-case ASCII text: a SIMD substring search
 /// (memchr's memmem) for the wanted prefixes finds the few words worth
 /// stemming, instead of visiting every word. Words are delimited as
 /// [`for_each_word`] delimits them, and counted only as far as the caller
@@ -462,7 +493,7 @@ fn scan_lowered(
     words: &mut usize,
     max_words: usize,
     mut each: impl FnMut(TermKey, usize) -> bool,
-) {
+) -> bool {
     let bytes = text.as_bytes();
     let mut starts: Vec<usize> = STARTS.with(|b| std::mem::take(&mut *b.borrow_mut()));
     starts.clear();
@@ -477,27 +508,29 @@ fn scan_lowered(
         });
     }
     *words += seen;
+    let mut stopped = false;
     for &start in &starts {
         let end = word_end(bytes, start);
-        if let Some(token) = analyzer.word(text, start..end)
-            && !token.stop
-            && wanted.contains(token.key)
-            && each(token.key, *words)
-        {
-            break;
-        }
+        stopped = matches!(
+            analyzer.word(text, start..end),
+            Some(token) if !token.stop && wanted.contains(token.key) && each(token.key, *words)
+        );
         // "post-mortem" as "postmortem".
-        if bytes.get(end) == Some(&b'-')
+        if !stopped
+            && bytes.get(end) == Some(&b'-')
             && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
             && let Some(key) =
                 analyzer.compound_key(&text[start..end], &text[end + 1..word_end(bytes, end + 1)])
             && wanted.contains(key)
-            && each(key, *words)
         {
+            stopped = each(key, *words);
+        }
+        if stopped {
             break;
         }
     }
     STARTS.with(|b| *b.borrow_mut() = starts);
+    stopped
 }
 
 /// Pushes to `out`, in order, where a word of lower-case ASCII `bytes`
@@ -558,27 +591,26 @@ fn joins(prev: u8, joiner: u8, next: u8) -> bool {
     }
 }
 
-/// Whether `text` uses a wanted term, stopping at the first.
-pub fn uses_any(analyzer: &Analyzer, text: &str, wanted: &Wanted) -> bool {
+/// Whether `texts` use a wanted term, stopping at the first. Each text is
+/// searched on its own: the texts of a section are short, and the first
+/// often settles it.
+pub fn uses_any<'t>(
+    analyzer: &Analyzer,
+    texts: impl Iterator<Item = &'t str>,
+    wanted: &Wanted,
+) -> bool {
     let mut found = false;
-    scan_wanted(analyzer, text, wanted, &mut 0, 0, |_, _| {
+    scan_texts(analyzer, texts, 0, wanted, &mut 0, 0, |_, _| {
         found = true;
         true
     });
     found
 }
 
-/// How much of a body [`Bag::add_wanted`] reads at a time, in bytes: small
-/// enough that a body whose claims all show up early is mostly not read,
-/// large enough that setting up the search is paid rarely.
-const SEARCH_CHUNK: usize = 2048;
-
-/// Where [`Bag::add_wanted`] may stop counting.
-#[derive(Debug, Clone, Copy)]
-struct Enough {
-    words: usize,
-    mentions: u32,
-}
+/// How much of a body [`Bag::add_wanted`] searches at a time, in bytes:
+/// small enough that a body whose claims all show up early is mostly not
+/// read, large enough that setting up the search is paid rarely.
+const BODY_CHUNK: usize = 2048;
 
 impl Bag {
     /// Adds one piece of text (a paragraph, a heading, a code block).
@@ -619,72 +651,20 @@ impl Bag {
         enough_words: usize,
         enough_mentions: u32,
     ) {
-        let enough = Enough {
-            words: enough_words,
-            mentions: enough_mentions.min(FULL_SUPPORT_MENTIONS),
-        };
-        let searchable = wanted.searchable();
-        with_lowered(|lower| {
-            // ASCII pieces are searched lower-cased, several at a time, a
-            // line each (a line break joins no words): one search per few
-            // kilobytes rather than per block, stopping at the first chunk
-            // after which nothing can change.
-            for text in texts {
-                let done = if searchable && push_lowered(lower, text) {
-                    lower.len() >= SEARCH_CHUNK
-                        && self.count_lowered(analyzer, lower, wanted, enough)
-                } else {
-                    self.count_wanted(analyzer, text, false, wanted, enough)
-                };
-                if done {
-                    return;
-                }
-            }
-            self.count_lowered(analyzer, lower, wanted, enough);
-        });
-    }
-
-    /// [`Bag::count_wanted`] for the lower-cased text in `lower`, which is
-    /// emptied.
-    fn count_lowered(
-        &mut self,
-        analyzer: &Analyzer,
-        lower: &mut String,
-        wanted: &Wanted,
-        enough: Enough,
-    ) -> bool {
-        let done = !lower.is_empty() && self.count_wanted(analyzer, lower, true, wanted, enough);
-        lower.clear();
-        done
-    }
-
-    /// [`Bag::add_wanted`] for one text, `lowered` if it is lower-case ASCII;
-    /// `true` once counting more would change nothing.
-    fn count_wanted(
-        &mut self,
-        analyzer: &Analyzer,
-        text: &str,
-        lowered: bool,
-        wanted: &Wanted,
-        enough: Enough,
-    ) -> bool {
+        let mentions = enough_mentions.min(FULL_SUPPORT_MENTIONS);
         let counts = &mut self.counts;
-        let mut words = self.words;
-        let mut done = words >= enough.words && Self::saturated(counts, wanted, enough.mentions);
-        if !done {
-            let mut tally = |key, words| {
+        scan_texts(
+            analyzer,
+            texts,
+            BODY_CHUNK,
+            wanted,
+            &mut self.words,
+            enough_words,
+            |key, words| {
                 *counts.entry(key).or_insert(0) += 1;
-                done = words >= enough.words && Self::saturated(counts, wanted, enough.mentions);
-                done
-            };
-            if lowered {
-                scan_lowered(analyzer, text, wanted, &mut words, enough.words, &mut tally);
-            } else {
-                scan_wanted(analyzer, text, wanted, &mut words, enough.words, &mut tally);
-            }
-        }
-        self.words = words;
-        done
+                words >= enough_words && Self::saturated(counts, wanted, mentions)
+            },
+        );
     }
 
     fn saturated(counts: &KeyMap<u32>, wanted: &Wanted, mentions: u32) -> bool {
@@ -886,8 +866,12 @@ mod tests {
             );
         }
         assert!(claims.iter().all(|c| filtered.support(c) > 0));
-        assert!(uses_any(&analyzer, body[3], &wanted));
-        assert!(!uses_any(&analyzer, "nothing relevant here", &wanted));
+        assert!(uses_any(&analyzer, body[3..].iter().copied(), &wanted));
+        assert!(!uses_any(
+            &analyzer,
+            ["nothing relevant", "here"].into_iter(),
+            &wanted
+        ));
     }
 
     #[test]
