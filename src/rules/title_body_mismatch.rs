@@ -15,10 +15,11 @@ use rayon::prelude::*;
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
-use crate::text::terms::{Analyzer, KeyMap, KeySet, Language, TermKey, background_post_share, idf};
+use crate::text::terms::{
+    Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, idf,
+};
 use crate::text::topic::{
-    Bag, Claim, ClaimReader, FULL_SUPPORT_MENTIONS, Wanted, mention_credit, quote_labels,
-    support_share,
+    Bag, ClaimReader, FULL_SUPPORT_MENTIONS, Wanted, mention_credit, quote_labels, support_share,
 };
 
 crate::declare_rule! {
@@ -153,7 +154,13 @@ struct PostTerms {
 
 struct TitleClaim {
     span: Span,
-    terms: Vec<(Claim, u32)>,
+    /// The title, read again for the words a message quotes: few posts are
+    /// flagged, and keeping every claim's words would cost an allocation
+    /// per term of every post.
+    text: Box<str>,
+    /// Each claimed term, in the title's order, with how often the body
+    /// uses it.
+    terms: Vec<(TermKey, TermKind, u32)>,
 }
 
 impl CorpusRule for TitleBodyMismatch {
@@ -173,11 +180,11 @@ impl CorpusRule for TitleBodyMismatch {
             .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
             .map(|b| b.text.text.as_str());
         let body_texts = headings.chain(blocks);
-        let claims = post
-            .title
-            .as_ref()
-            .map(|t| self.reader.claims(&self.analyzer, &t.text, &mut tokens))
-            .unwrap_or_default();
+        let mut claims = Vec::new();
+        if let Some(title) = &post.title {
+            self.reader
+                .unlabelled_claims(&self.analyzer, &title.text, &mut tokens, &mut claims);
+        }
         let in_statistics =
             post.id < FULL_STATISTICS_POSTS || post.id.is_multiple_of(SAMPLE_STRIDE);
         let mut body = Bag::default();
@@ -213,12 +220,10 @@ impl CorpusRule for TitleBodyMismatch {
             }
             Some(TitleClaim {
                 span: title.span.clone(),
+                text: title.text.as_str().into(),
                 terms: claims
-                    .into_iter()
-                    .map(|c| {
-                        let support = body.support(&c);
-                        (c, support)
-                    })
+                    .iter()
+                    .map(|c| (c.key, c.kind, body.support(c)))
                     .collect(),
             })
         });
@@ -234,7 +239,7 @@ impl CorpusRule for TitleBodyMismatch {
             .iter()
             .filter(|(id, _)| corpus.is_target(*id))
             .filter_map(|(_, p)| p.title.as_ref())
-            .flat_map(|t| t.terms.iter().map(|(c, _)| c.key))
+            .flat_map(|t| t.terms.iter().map(|&(key, _, _)| key))
             .collect();
         if wanted.is_empty() {
             return;
@@ -251,24 +256,33 @@ impl CorpusRule for TitleBodyMismatch {
             let Some(title) = post.title.as_ref().filter(|_| corpus.is_target(id)) else {
                 continue;
             };
-            let weight = |c: &Claim| {
-                let share = background_post_share(language, c.key, c.kind);
-                idf(df.get(&c.key).copied().unwrap_or(0), units, share)
+            let weight = |key: TermKey, kind: TermKind| {
+                let share = background_post_share(language, key, kind);
+                idf(df.get(&key).copied().unwrap_or(0), units, share)
             };
-            let Some(share) = support_share(title.terms.iter().map(|(c, n)| (weight(c), *n)))
-            else {
+            let Some(share) = support_share(
+                title
+                    .terms
+                    .iter()
+                    .map(|&(key, kind, n)| (weight(key, kind), n)),
+            ) else {
                 continue;
             };
             if share >= self.min_support {
                 continue;
             }
-            let missing = quote_labels(title.terms.iter().map(|(c, n)| (c, *n == 0)));
-            let several = title.terms.iter().filter(|(_, n)| *n == 0).count() > 1;
+            // The same claims, in the same order, now with their words.
+            let claims = self
+                .reader
+                .claims(&self.analyzer, &title.text, &mut Vec::new());
+            let counts = || title.terms.iter().map(|&(_, _, n)| n);
+            let missing = quote_labels(claims.iter().zip(counts()).map(|(c, n)| (c, n == 0)));
+            let several = counts().filter(|&n| n == 0).count() > 1;
             let message = if missing.is_empty() {
                 // Every term is mentioned, each too rarely to carry the title.
                 format!(
                     "title promises {}; the body barely mentions them",
-                    quote_labels(title.terms.iter().map(|(c, _)| (c, true)))
+                    quote_labels(claims.iter().map(|c| (c, true)))
                 )
             } else if several {
                 format!("title promises {missing}; the body never mentions them")

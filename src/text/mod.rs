@@ -101,35 +101,21 @@ pub fn title_key(text: &str) -> String {
 /// a list allocate nothing per heading.
 pub fn title_key_into(text: &str, key: &mut String) {
     key.clear();
-    if text.is_ascii() {
-        // What `fold` and `words` make of ASCII, without a copy per step.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            let at = key.len();
-            key.push_str(text.get(start..i).unwrap_or_default());
-            if let Some(word) = key.get_mut(at..) {
-                word.make_ascii_lowercase();
-            }
-        }
-        return;
-    }
-    for word in words(&fold(text)) {
+    // ASCII needs no folded copy: its words are lower-cased as they are added.
+    let folded = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(fold(text))
+    };
+    for word in words(&folded) {
         if !key.is_empty() {
             key.push(' ');
         }
+        let at = key.len();
         key.push_str(word);
+        if let Some(added) = key.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
     }
 }
 
