@@ -318,3 +318,24 @@ fn document_frequencies(posts: &[(usize, &PostTerms)], wanted: &KeySet) -> KeyMa
             a
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counting stops at `enough_mentions`, which is safe only if that many
+    /// mentions of every term already carry the post past `min-support`.
+    #[test]
+    fn enough_mentions_always_pass_the_threshold() {
+        assert_eq!(enough_mentions(0.2), 1);
+        for step in 0..=100 {
+            let min_support = f64::from(step) / 100.0;
+            let n = enough_mentions(min_support);
+            assert!(
+                n == FULL_SUPPORT_MENTIONS || mention_credit(n) > min_support,
+                "{min_support}: {n}"
+            );
+            assert!(n == 1 || mention_credit(n - 1) < min_support + 1e-9);
+        }
+    }
+}

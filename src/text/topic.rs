@@ -869,6 +869,14 @@ mod tests {
             );
         }
         assert!(claims.iter().all(|c| filtered.support(c) > 0));
+        // Asked for one mention of each, counting may stop early but never
+        // below one where the text has one.
+        let mut enough = Bag::default();
+        enough.add_wanted(&analyzer, body.iter().copied(), &wanted, 5, 1);
+        assert!(enough.words() >= 5);
+        for claim in &claims {
+            assert_eq!(enough.support(claim).min(1), full.support(claim).min(1));
+        }
         assert!(uses_any(&analyzer, body[3..].iter().copied(), &wanted));
         assert!(!uses_any(
             &analyzer,
