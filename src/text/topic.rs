@@ -885,6 +885,117 @@ mod tests {
         ));
     }
 
+    /// The search behind [`Bag::add_wanted`] skips most words; on any text,
+    /// ASCII or not, in one block or many, it must count what counting every
+    /// word counts.
+    #[test]
+    fn searching_counts_what_full_counting_counts() {
+        let analyzer = Analyzer::new(Language::English);
+        let reader = ClaimReader::new(&analyzer, true);
+        // Mostly ASCII, which takes the substring search; a block with one
+        // of the last few words is walked word by word instead.
+        let vocabulary = [
+            "pipeline",
+            "Pipelines",
+            "pipeline's",
+            "post-mortem",
+            "postmortem",
+            "Post-Mortems",
+            "1.73.0",
+            "1.73",
+            "2024",
+            "don't",
+            "x86_64",
+            "node.js",
+            "DX",
+            "(DX)",
+            "developer",
+            "experience",
+            "Developer",
+            "Rust",
+            "rust's",
+            "the",
+            "and",
+            "-",
+            "e.g.",
+            "CQRS",
+            "(CQRS)",
+            "command",
+            "query",
+            "responsibility",
+            "segregation",
+            "data-pipeline",
+            "pipe-lines",
+            "'quoted'",
+            "a",
+            "deploy",
+            "deployment",
+            "deployments",
+            "re-deploy",
+            "ab-cd-ef",
+            "ab",
+            "post",
+            "mortem",
+            "Post",
+            "pipe",
+            "lines",
+            "data",
+            "\u{fc}ber-caching",
+            "\u{dc}ber",
+            "cach\u{e9}",
+            "\u{2014}",
+            "\u{2019}s",
+        ];
+        let ascii = vocabulary.len() - 5;
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let phrase = |words: usize, next: &mut dyn FnMut(usize) -> usize| {
+            let choice = if next(5) == 0 {
+                vocabulary.len()
+            } else {
+                ascii
+            };
+            (0..words)
+                .map(|_| vocabulary[next(choice)])
+                .collect::<Vec<_>>()
+                .join(if next(4) == 0 { "-" } else { " " })
+        };
+        let mut tokens = Vec::new();
+        for _ in 0..400 {
+            let title = phrase(2 + next(4), &mut next);
+            let blocks: Vec<String> = (0..1 + next(6))
+                .map(|_| {
+                    let words = next(40);
+                    phrase(words, &mut next)
+                })
+                .collect();
+            let claims = reader.claims(&analyzer, &title, &mut tokens);
+            let mut full = Bag::default();
+            let mut searched = Bag::default();
+            for block in &blocks {
+                full.add(&analyzer, block, &mut tokens);
+                searched.add_acronyms(block, &analyzer, &mut tokens);
+            }
+            let wanted = Wanted::new(&claims, searched.acronyms());
+            let texts = blocks.iter().map(String::as_str);
+            searched.add_wanted(&analyzer, texts, &wanted, usize::MAX, FULL_SUPPORT_MENTIONS);
+            assert_eq!(full.words(), searched.words(), "{blocks:?}");
+            for claim in &claims {
+                assert_eq!(
+                    full.support(claim).min(FULL_SUPPORT_MENTIONS),
+                    searched.support(claim).min(FULL_SUPPORT_MENTIONS),
+                    "{title:?} claim {:?} in {blocks:?}",
+                    claim.label
+                );
+            }
+        }
+    }
+
     #[test]
     fn one_mention_is_half_support() {
         assert_eq!(mention_credit(0), 0.0);
