@@ -885,9 +885,9 @@ mod tests {
         ));
     }
 
-    /// The search behind [`Bag::add_wanted`] skips most words; on any text,
-    /// ASCII or not, in one block or many, it must count what counting every
-    /// word counts.
+    /// The search behind [`Bag::add_wanted`] and [`uses_any`] skips most
+    /// words; on any text, ASCII or not, in one block or many, it must find
+    /// what counting every word finds.
     #[test]
     fn searching_counts_what_full_counting_counts() {
         let analyzer = Analyzer::new(Language::English);
@@ -985,6 +985,16 @@ mod tests {
             let texts = blocks.iter().map(String::as_str);
             searched.add_wanted(&analyzer, texts, &wanted, usize::MAX, FULL_SUPPORT_MENTIONS);
             assert_eq!(full.words(), searched.words(), "{blocks:?}");
+            let uses = claims
+                .iter()
+                .any(|c| full.count(c.key) > 0 || c.compound.is_some_and(|k| full.count(k) > 0));
+            let texts = blocks.iter().map(String::as_str);
+            let plain = Wanted::new(&claims, &[]);
+            assert_eq!(
+                uses_any(&analyzer, texts, &plain),
+                uses,
+                "{title:?} in {blocks:?}"
+            );
             for claim in &claims {
                 assert_eq!(
                     full.support(claim).min(FULL_SUPPORT_MENTIONS),
