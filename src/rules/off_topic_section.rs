@@ -194,10 +194,7 @@ struct OffTopicSection {
 
 /// Builds the rule from its options.
 pub fn build(options: &RuleOptions) -> Result<Checker, String> {
-    let name = options.string("language");
-    let language =
-        Language::from_name(&name).ok_or_else(|| format!("unknown language \"{name}\""))?;
-    let analyzer = Analyzer::new(language);
+    let analyzer = Analyzer::named(&options.string("language"))?;
     let mut generic: Vec<String> = options
         .strings("generic-headings")
         .iter()

@@ -97,10 +97,7 @@ struct TitleBodyMismatch {
 
 /// Builds the rule from its options.
 pub fn build(options: &RuleOptions) -> Result<Checker, String> {
-    let name = options.string("language");
-    let language =
-        Language::from_name(&name).ok_or_else(|| format!("unknown language \"{name}\""))?;
-    let analyzer = Analyzer::new(language);
+    let analyzer = Analyzer::named(&options.string("language"))?;
     Ok(Checker::Corpus(Box::new(TitleBodyMismatch {
         reader: ClaimReader::new(&analyzer, true),
         analyzer,

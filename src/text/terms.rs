@@ -314,6 +314,14 @@ pub type KeyMap<V> = HashMap<TermKey, V, BuildHasherDefault<KeyHasher>>;
 pub type KeySet = std::collections::HashSet<TermKey, BuildHasherDefault<KeyHasher>>;
 
 impl Analyzer {
+    /// An analyzer for the language called `name`, as a rule's `language`
+    /// option gives it; the error says what is wrong.
+    pub fn named(name: &str) -> Result<Analyzer, String> {
+        Language::from_name(name)
+            .map(Analyzer::new)
+            .ok_or_else(|| format!("unknown language \"{name}\""))
+    }
+
     /// An analyzer for `language`.
     pub fn new(language: Language) -> Analyzer {
         Analyzer {
