@@ -194,7 +194,7 @@ fn rules_explain_and_config_come_from_the_declarations() {
     assert_eq!(code, 0);
     assert!(
         stdout.contains(
-            "[rules.empty-section]\nseverity = \"warning\"\nrequire-direct-content = false"
+            "[rules.empty-section]\nseverity = \"warning\"\nallow-headings = []\nrequire-direct-content = false"
         ),
         "{stdout}"
     );

@@ -82,9 +82,16 @@ fn bad_fixtures_are_flagged_and_good_ones_are_not() {
 
 #[test]
 fn empty_section_messages_name_each_empty_heading() {
-    let found = findings(
-        "empty-section",
-        &repo().join("fixtures/rules/empty-section"),
-    );
+    // Each fixture corpus under its own config, as the bad/good test runs them.
+    let root = repo().join("fixtures/rules/empty-section");
+    let mut dirs = Vec::new();
+    corpus_dirs(&root, &mut dirs);
+    let found: BTreeMap<String, BTreeMap<String, Vec<String>>> = dirs
+        .iter()
+        .map(|dir| {
+            let name = dir.strip_prefix(&root).unwrap().to_string_lossy();
+            (format!("./{name}"), findings("empty-section", dir))
+        })
+        .collect();
     insta::assert_debug_snapshot!(found);
 }
