@@ -42,6 +42,13 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Write a starter postlint.toml for the site in DIR (default `.`), with the
+    /// include and exclude globs its generator needs.
+    Init {
+        /// The site's folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +188,8 @@ pub enum Action {
     Explain(String),
     /// `config`.
     Config(ConfigSource),
+    /// `init`.
+    Init(PathBuf),
 }
 
 impl ConfigArgs {
@@ -208,6 +217,7 @@ impl Cli {
             }),
             Command::Explain { rule } => Action::Explain(rule),
             Command::Config { config } => Action::Config(config.into_source()),
+            Command::Init { dir } => Action::Init(dir),
         }
     }
 }

@@ -588,6 +588,46 @@ pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
     }
 }
 
+/// `postlint init`: writes a starter `postlint.toml` for the site in `dir`.
+/// An existing config is never replaced, and the file appears whole or not at
+/// all: it is written beside its place and linked there, which fails if a
+/// config appeared in the meantime.
+pub fn init(dir: &Path) -> ExitStatus {
+    for name in ["postlint.toml", ".postlint.toml"] {
+        let existing = dir.join(name);
+        if existing.exists() {
+            print_errors(&[SourceError::new(format!(
+                "{} already exists",
+                existing.display()
+            ))
+            .help("edit it, or remove it first to start again from a starter config")]);
+            return ExitStatus::Error;
+        }
+    }
+    let site = crate::init::detect(dir);
+    let target = dir.join("postlint.toml");
+    let temp = dir.join(format!(".postlint.toml.{}.tmp", std::process::id()));
+    let written = std::fs::write(&temp, crate::init::starter_config(&site))
+        .and_then(|()| std::fs::hard_link(&temp, &target));
+    let _ = std::fs::remove_file(&temp);
+    if let Err(e) = written {
+        print_errors(&[SourceError::new(format!("cannot write {}: {e}", target.display()))
+            .help("check that the folder exists and is writable")]);
+        return ExitStatus::Error;
+    }
+    let what = match site.generator {
+        Some(generator) => format!("for a {} site", generator.name()),
+        None => "(no site generator recognised)".to_string(),
+    };
+    let scope = if site.include.is_empty() {
+        String::new()
+    } else {
+        format!("; posts are {}", site.include.join(", "))
+    };
+    eprintln!("wrote {} {what}{scope}", target.display());
+    ExitStatus::Success
+}
+
 fn write_stdout(text: &str) -> ExitStatus {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

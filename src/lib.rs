@@ -16,6 +16,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod front_matter;
+pub mod init;
 pub mod lines;
 pub mod report;
 pub mod rule;

@@ -11,6 +11,7 @@ mod duplicate_paragraph;
 mod editors;
 mod formats;
 mod index;
+mod init;
 mod meta;
 mod output;
 mod rule_fixtures;
