@@ -228,3 +228,58 @@ fn the_action_script_runs_postlint_with_its_inputs() {
             .starts_with("::warning file=fixtures/rules/duplicate-title/bad-first-copy.md,line=2,")
     );
 }
+
+/// A step of `action.yml` by name, as its bash script.
+fn action_script(name: &str) -> String {
+    let action = action();
+    let step = action["runs"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("a {name:?} step"))
+        .clone();
+    step["run"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_action_reuses_a_cached_binary_of_the_wanted_version() {
+    // The cache step restores the binary into the folder the build step names;
+    // the install step must then use it, not build again.
+    let tmp = tempfile::tempdir().unwrap();
+    let outputs = tmp.path().join("outputs");
+    let (code, _, stderr) = run(std::process::Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &action_script("Choose the postlint build")])
+        .env("HOME", tmp.path())
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("POSTLINT_VERSION", "")
+        .env("POSTLINT_SOURCE", repo()));
+    assert_eq!(code, 0, "{stderr}");
+    let outputs = std::fs::read_to_string(outputs).unwrap();
+    assert!(outputs.contains("key=postlint-Linux-X64-source-"), "{outputs}");
+    let dir = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("dir="))
+        .unwrap()
+        .to_string();
+    let bin = std::path::Path::new(&dir).join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_postlint"), bin.join("postlint")).unwrap();
+    let github_path = tmp.path().join("path");
+    let (code, stdout, stderr) = run(std::process::Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &action_script("Install postlint")])
+        .env("GITHUB_PATH", &github_path)
+        .env("POSTLINT_VERSION", "")
+        .env("POSTLINT_SOURCE", repo())
+        .env("POSTLINT_DIR", &dir)
+        // No cargo: a build would fail the step.
+        .env("PATH", "/usr/bin:/bin"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("restored from the cache"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(github_path).unwrap().trim(),
+        bin.display().to_string()
+    );
+}
