@@ -42,6 +42,12 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Print the JSON Schema of postlint.toml (with the project's rule files),
+    /// for editors that complete and check TOML.
+    Schema {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Write a starter postlint.toml for the site in DIR (default `.`), with the
     /// include and exclude globs its generator needs.
     Init {
@@ -188,6 +194,8 @@ pub enum Action {
     Explain(String),
     /// `config`.
     Config(ConfigSource),
+    /// `schema`.
+    Schema(ConfigSource),
     /// `init`.
     Init(PathBuf),
 }
@@ -217,6 +225,7 @@ impl Cli {
             }),
             Command::Explain { rule } => Action::Explain(rule),
             Command::Config { config } => Action::Config(config.into_source()),
+            Command::Schema { config } => Action::Schema(config.into_source()),
             Command::Init { dir } => Action::Init(dir),
         }
     }

@@ -164,16 +164,19 @@ fn config_file(source: &ConfigSource) -> Option<PathBuf> {
 /// its name "unknown" in the config too.
 fn load_project(source: &ConfigSource) -> Result<(Registry, Config), Vec<SourceError>> {
     let file = config_file(source);
-    let dirs = file
-        .as_ref()
-        .and_then(|f| Some(config::rule_dirs(f, &std::fs::read_to_string(f).ok()?)))
-        .unwrap_or_default();
-    let registry = Registry::load(&dirs)?;
+    let registry = Registry::load(&rule_dirs_of(file.as_deref()))?;
     let config = match file {
         Some(file) => config::load(&file, &registry.infos())?,
         None => Config::default(),
     };
     Ok((registry, config))
+}
+
+/// The `rule-dirs` of a config file. A file that cannot be read has none here;
+/// loading the config reports why.
+fn rule_dirs_of(file: Option<&Path>) -> Vec<PathBuf> {
+    file.and_then(|f| Some(config::rule_dirs(f, &std::fs::read_to_string(f).ok()?)))
+        .unwrap_or_default()
 }
 
 /// `postlint check`.
@@ -556,10 +559,7 @@ pub fn show_config(source: &ConfigSource) -> ExitStatus {
 /// given. Exit 1 when a test fails, 2 when a rule file is broken.
 pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
     let (set, errors) = if dirs.is_empty() {
-        let config_dirs = config_file(source)
-            .and_then(|f| Some(config::rule_dirs(&f, &std::fs::read_to_string(&f).ok()?)))
-            .unwrap_or_default();
-        declarative::load(&config_dirs, &[])
+        declarative::load(&rule_dirs_of(config_file(source).as_deref()), &[])
     } else {
         declarative::load_dirs(dirs)
     };
@@ -585,6 +585,20 @@ pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
         status
     } else {
         ExitStatus::Failure
+    }
+}
+
+/// `postlint schema`: the JSON Schema of `postlint.toml`, with the project's
+/// rule files.
+pub fn schema(source: &ConfigSource) -> ExitStatus {
+    match Registry::load(&rule_dirs_of(config_file(source).as_deref())) {
+        Ok(registry) => write_stdout(&crate::schema::to_text(&crate::schema::config_schema(
+            &registry.infos(),
+        ))),
+        Err(errors) => {
+            print_errors(&errors);
+            ExitStatus::Error
+        }
     }
 }
 

@@ -228,9 +228,12 @@ struct Checker<'a> {
     errors: Vec<SourceError>,
 }
 
-const TOP_KEYS: &[&str] = &["files", "rules", "overrides", "rule-dirs"];
-const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
-const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
+/// The top-level keys of a config file.
+pub const TOP_KEYS: &[&str] = &["files", "rules", "overrides", "rule-dirs"];
+/// The keys of `[files]`.
+pub const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
+/// The keys of an `[[overrides]]` table.
+pub const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 
 impl Checker<'_> {
     fn error(&mut self, at: &[TomlPath<'_>], key: bool, message: String, help: String) {

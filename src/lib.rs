@@ -21,6 +21,7 @@ pub mod lines;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod schema;
 pub mod suppress;
 pub mod text;
 pub mod walk;

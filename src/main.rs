@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Action::RulesTest(dirs, source) => commands::rules_test(&dirs, &source),
         Action::Explain(rule) => commands::explain(&rule),
         Action::Config(source) => commands::show_config(&source),
+        Action::Schema(source) => commands::schema(&source),
         Action::Init(dir) => commands::init(&dir),
     };
     ExitCode::from(status.code())

@@ -15,5 +15,6 @@ mod init;
 mod meta;
 mod output;
 mod rule_fixtures;
+mod schema;
 mod support;
 mod topicality;
