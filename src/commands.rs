@@ -610,11 +610,10 @@ pub fn init(dir: &Path) -> ExitStatus {
     for name in ["postlint.toml", ".postlint.toml"] {
         let existing = dir.join(name);
         if existing.exists() {
-            print_errors(&[SourceError::new(format!(
-                "{} already exists",
-                existing.display()
-            ))
-            .help("edit it, or remove it first to start again from a starter config")]);
+            print_errors(&[
+                SourceError::new(format!("{} already exists", existing.display()))
+                    .help("edit it, or remove it first to start again from a starter config"),
+            ]);
             return ExitStatus::Error;
         }
     }
@@ -625,8 +624,10 @@ pub fn init(dir: &Path) -> ExitStatus {
         .and_then(|()| std::fs::hard_link(&temp, &target));
     let _ = std::fs::remove_file(&temp);
     if let Err(e) = written {
-        print_errors(&[SourceError::new(format!("cannot write {}: {e}", target.display()))
-            .help("check that the folder exists and is writable")]);
+        print_errors(&[
+            SourceError::new(format!("cannot write {}: {e}", target.display()))
+                .help("check that the folder exists and is writable"),
+        ]);
         return ExitStatus::Error;
     }
     let what = match site.generator {

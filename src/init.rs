@@ -81,8 +81,10 @@ pub fn detect(root: &Path) -> Site {
     // without its config is still laid out as Hugo.
     let generator = if any_file(root, &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
         || (dir("content") && dir("archetypes"))
-        || (any_file(root, &["config.toml", "config.yaml", "config.yml", "config.json"])
-            && dir("content")
+        || (any_file(
+            root,
+            &["config.toml", "config.yaml", "config.yml", "config.json"],
+        ) && dir("content")
             && (dir("archetypes") || dir("layouts") || dir("themes"))
             && !file_mentions(root, "config.toml", "base_url"))
     {
@@ -209,7 +211,9 @@ fn mkdocs_docs_dir(root: &Path) -> Option<String> {
         .find_map(|n| std::fs::read_to_string(root.join(n)).ok())?;
     text.lines().find_map(|line| {
         let value = line.strip_prefix("docs_dir:")?.trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'').trim_end_matches('/');
+        let value = value
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim_end_matches('/');
         (!value.is_empty() && !value.contains(['*', '?', '[', '{'])).then(|| value.to_string())
     })
 }
@@ -331,7 +335,10 @@ mod tests {
             "---\ncascade:\n  build:\n    render: never\n---\n",
         );
         write("content/snippets/index.md", "+++\nheadless = true\n+++\n");
-        write("content/posts/_index.md", "---\ntitle: Posts\n---\nrender: never\n");
+        write(
+            "content/posts/_index.md",
+            "---\ntitle: Posts\n---\nrender: never\n",
+        );
         let site = detect(dir.path());
         assert_eq!(site.exclude, ["content/_common/**", "content/snippets/**"]);
     }

@@ -32,9 +32,9 @@ pub fn config_schema(rules: &[RuleInfo]) -> Value {
                 "type": "array",
                 "items": overrides(rules),
             }),
-            "rule-dirs" => string_list(
-                "Folders of rule files (`*.toml`), relative to this file's folder.",
-            ),
+            "rule-dirs" => {
+                string_list("Folders of rule files (`*.toml`), relative to this file's folder.")
+            }
             other => unreachable!("config key `{other}` has no schema"),
         };
         top.insert((*key).to_string(), schema);

@@ -14,9 +14,13 @@
 //! When a kind has more findings than GitHub shows, a notice says so first.
 //! The message carries the related places and the help line after it, one per
 //! line, as the annotation shows them under the message. [`step_summary`] writes
-//! the Markdown table that goes to `$GITHUB_STEP_SUMMARY`, listing every finding,
-//! since annotations beyond the limit are not shown anywhere.
+//! the Markdown that goes to `$GITHUB_STEP_SUMMARY`: counts per rule, the files
+//! with the most findings, and the findings themselves, most severe first, as
+//! many as fit under GitHub's 1 MiB limit for a summary, since annotations
+//! beyond the ten per kind are not shown anywhere.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Reporter, Run, tally};
@@ -101,19 +105,76 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes the Markdown summary of a run for `$GITHUB_STEP_SUMMARY`: the tally and
-/// a table of every finding in the engine's order.
+/// GitHub drops a step summary over 1 MiB whole; the summary stops its table
+/// of findings short of that, leaving room for the lines around it.
+const SUMMARY_BUDGET: usize = 960 * 1024;
+
+/// How many files the summary lists by their number of findings.
+const TOP_FILES: usize = 20;
+
+/// Writes the Markdown summary of a run for `$GITHUB_STEP_SUMMARY`: the tally,
+/// the findings per rule, the files with the most findings, and a table of the
+/// findings, the most severe first, as far as GitHub's size limit allows.
 pub fn step_summary(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### postlint\n")?;
-    writeln!(out, "{}\n", tally(run.outcome))?;
-    if run.outcome.findings.is_empty() {
-        return Ok(());
+    let findings = &run.outcome.findings;
+    let mut text = String::new();
+    text.push_str("### postlint\n\n");
+    text.push_str(&tally(run.outcome));
+    text.push_str("\n\n");
+    if findings.is_empty() {
+        return out.write_all(text.as_bytes());
     }
-    writeln!(out, "| severity | rule | where | message |")?;
-    writeln!(out, "|---|---|---|---|")?;
-    for f in &run.outcome.findings {
-        writeln!(
-            out,
+
+    let mut by_rule: BTreeMap<(&str, Severity), (usize, BTreeSet<usize>)> = BTreeMap::new();
+    let mut by_post: BTreeMap<usize, usize> = BTreeMap::new();
+    for f in findings {
+        let entry = by_rule
+            .entry((&f.finding.rule, f.finding.severity))
+            .or_default();
+        entry.0 += 1;
+        entry.1.insert(f.finding.post);
+        *by_post.entry(f.finding.post).or_default() += 1;
+    }
+    text.push_str("| rule | severity | findings | files |\n|---|---|---:|---:|\n");
+    for ((rule, severity), (count, posts)) in &by_rule {
+        let _ = writeln!(
+            text,
+            "| `{rule}` | {severity} | {count} | {} |",
+            posts.len()
+        );
+    }
+    text.push('\n');
+    if by_post.len() > 1 {
+        let mut top: Vec<(usize, usize)> = by_post.into_iter().collect();
+        // Most findings first; the engine's (path) order breaks ties.
+        top.sort_by_key(|&(post, count)| (std::cmp::Reverse(count), post));
+        let _ = writeln!(
+            text,
+            "Files with the most findings:\n\n| file | findings |\n|---|---:|"
+        );
+        for (post, count) in top.iter().take(TOP_FILES) {
+            let path = findings
+                .iter()
+                .find(|f| f.finding.post == *post)
+                .map_or("", |f| f.path.as_str());
+            let _ = writeln!(
+                text,
+                "| `{}` | {count} |",
+                cell(&run.repository_path(path)).replace('`', "'")
+            );
+        }
+        text.push('\n');
+    }
+
+    let mut ordered: Vec<_> = findings.iter().collect();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+    text.push_str("| severity | rule | where | message |\n|---|---|---|---|\n");
+    let mut listed = 0;
+    let mut row = String::new();
+    for f in &ordered {
+        row.clear();
+        let _ = writeln!(
+            row,
             "| {} | `{}` | `{}:{}:{}` | {} |",
             f.finding.severity,
             f.finding.rule,
@@ -121,9 +182,22 @@ pub fn step_summary(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.range.start.line,
             f.range.start.column,
             cell(&f.finding.message)
-        )?;
+        );
+        if text.len() + row.len() > SUMMARY_BUDGET {
+            break;
+        }
+        text.push_str(&row);
+        listed += 1;
     }
-    writeln!(out)
+    if listed < ordered.len() {
+        let _ = writeln!(
+            text,
+            "\n{} more not listed: GitHub drops a step summary over 1 MiB. The annotations, `--format sarif` or `--format json` have them all.",
+            ordered.len() - listed
+        );
+    }
+    text.push('\n');
+    out.write_all(text.as_bytes())
 }
 
 /// Text that stays inside one table cell and shows as typed.

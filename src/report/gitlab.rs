@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, Streamed};
 use crate::rule::Severity;
 
 /// The GitLab Code Quality format.
@@ -20,25 +20,20 @@ pub struct Gitlab;
 
 impl Reporter for Gitlab {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let issues: Vec<Value> = run
-            .outcome
-            .findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "type": "issue",
-                    "check_name": f.finding.rule,
-                    "description": f.finding.message,
-                    "categories": ["Style"],
-                    "severity": severity(f.finding.severity),
-                    "fingerprint": f.fingerprint,
-                    "location": {
-                        "path": run.repository_path(&f.path),
-                        "lines": {"begin": f.range.start.line, "end": f.range.end.line},
-                    },
-                })
+        let issues = Streamed::new(run.outcome.findings.iter().map(|f| {
+            json!({
+                "type": "issue",
+                "check_name": f.finding.rule,
+                "description": f.finding.message,
+                "categories": ["Style"],
+                "severity": severity(f.finding.severity),
+                "fingerprint": f.fingerprint,
+                "location": {
+                    "path": run.repository_path(&f.path),
+                    "lines": {"begin": f.range.start.line, "end": f.range.end.line},
+                },
             })
-            .collect();
+        }));
         serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::from)?;
         writeln!(out)
     }

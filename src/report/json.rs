@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, Streamed};
 use crate::diagnostic::Range;
 use crate::engine::Counts;
 use crate::lines::Position;
@@ -18,11 +18,11 @@ use crate::rule::Severity;
 pub struct Json;
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<D> {
     version: u32,
     tool: Tool,
     files_checked: usize,
-    diagnostics: Vec<Diagnostic<'a>>,
+    diagnostics: D,
     summary: Counts,
 }
 
@@ -83,9 +83,8 @@ impl Reporter for Json {
                 version: env!("CARGO_PKG_VERSION"),
             },
             files_checked: run.outcome.files_checked,
-            diagnostics: findings
-                .iter()
-                .map(|f| Diagnostic {
+            diagnostics: Streamed::new(findings.iter().map(|f| {
+                Diagnostic {
                     rule: &f.finding.rule,
                     severity: f.finding.severity,
                     message: &f.finding.message,
@@ -106,8 +105,8 @@ impl Reporter for Json {
                         })
                         .collect(),
                     fingerprint: &f.fingerprint,
-                })
-                .collect(),
+                }
+            })),
             summary: run.outcome.counts(),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;

@@ -198,6 +198,30 @@ pub fn xml_text(text: &str) -> String {
         .replace("&#13;", "\r")
 }
 
+/// A sequence serialised straight from an iterator, so a format writes each
+/// element as it is made instead of building every element first: the output
+/// of a large run can be many times the size of its findings, and it must not
+/// all sit in memory at once. It serialises once; a second time gives `[]`.
+pub struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    /// The elements of `items`, to serialise as a sequence.
+    pub fn new(items: I) -> Self {
+        Streamed(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I> serde::Serialize for Streamed<I>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
+}
+
 /// Writes a run in one format.
 pub trait Reporter {
     /// Writes every finding of `run` to `out`.

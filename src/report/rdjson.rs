@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Reporter, Run, rule_url};
+use super::{Reporter, Run, Streamed, rule_url};
 use crate::document::Span;
 use crate::rule::{PostRecord, Severity};
 
@@ -19,39 +19,40 @@ pub struct Rdjson;
 impl Reporter for Rdjson {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let posts = &run.outcome.posts;
-        let diagnostics: Vec<Value> = run
-            .outcome
-            .findings
-            .iter()
-            .map(|f| {
-                let mut diagnostic = json!({
-                    "message": f.finding.message,
-                    "location": location(&f.path, &posts[f.finding.post], &f.finding.span),
-                    "severity": severity(f.finding.severity),
-                    "code": {"value": f.finding.rule},
-                });
-                if let Some(rule) = run.rule(&f.finding.rule) {
-                    diagnostic["code"]["url"] = json!(rule_url(rule));
-                }
-                if !f.related.is_empty() {
-                    diagnostic["related_locations"] = f
-                        .related
-                        .iter()
-                        .map(|r| {
-                            json!({
-                                "message": r.related.message,
-                                "location": location(&r.path, &posts[r.related.post], &r.related.span),
-                            })
+        let diagnostics = Streamed::new(run.outcome.findings.iter().map(|f| {
+            let mut diagnostic = json!({
+                "message": f.finding.message,
+                "location": location(&f.path, &posts[f.finding.post], &f.finding.span),
+                "severity": severity(f.finding.severity),
+                "code": {"value": f.finding.rule},
+            });
+            if let Some(rule) = run.rule(&f.finding.rule) {
+                diagnostic["code"]["url"] = json!(rule_url(rule));
+            }
+            if !f.related.is_empty() {
+                diagnostic["related_locations"] = f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "message": r.related.message,
+                            "location": location(&r.path, &posts[r.related.post], &r.related.span),
                         })
-                        .collect();
-                }
-                diagnostic
-            })
-            .collect();
-        let report = json!({
-            "source": {"name": "postlint", "url": "https://docs.rs/postlint"},
-            "diagnostics": diagnostics,
-        });
+                    })
+                    .collect();
+            }
+            diagnostic
+        }));
+        // Fields in the order the whole report had as one sorted JSON object.
+        #[derive(serde::Serialize)]
+        struct Report<D> {
+            diagnostics: D,
+            source: Value,
+        }
+        let report = Report {
+            diagnostics,
+            source: json!({"name": "postlint", "url": "https://docs.rs/postlint"}),
+        };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)
     }

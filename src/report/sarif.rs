@@ -13,6 +13,12 @@
 //! - `columnKind` is `unicodeCodePoints`, which is how postlint counts columns;
 //! - `invocations` record the exit code and files that could not be read.
 //!
+//! GitHub rejects a log over its limits, so the log is written compactly and
+//! streamed, a result at a time, and holds at most 25,000 results of at most
+//! 100 related locations each, in at most 40 MB. Past a limit the least severe
+//! findings are left out, deterministically, and the invocation and stderr say
+//! how many.
+//!
 //! Paths are relative to the repository root (`%SRCROOT%`), as code scanning
 //! resolves them against the checkout. The output validates against the official
 //! schema in `fixtures/sarif-schema-2.1.0.json` (a test checks).
@@ -31,111 +37,215 @@ pub struct Sarif;
 /// The name of the base URI that repository-relative paths are relative to.
 const SRCROOT: &str = "%SRCROOT%";
 
+/// GitHub code scanning rejects a run with more results than this.
+const MAX_RESULTS: usize = 25_000;
+
+/// GitHub keeps at most this many locations of a result (and rejects a result
+/// with more than 1,000), so related places past it are counted in the message
+/// instead.
+const MAX_RELATED: usize = 100;
+
+/// The most bytes of results a log holds. GitHub rejects a file over 10 MB
+/// once gzipped; SARIF's repeated keys compress about 10 to 1 (measured on
+/// powershell-docs), so 40 MB uncompressed keeps a wide margin.
+const MAX_RESULT_BYTES: usize = 40 << 20;
+
 impl Reporter for Sarif {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let rules: Vec<Value> = run
-            .rules
-            .iter()
-            .map(|rule| {
-                let docs = rule.docs_markdown().trim().to_string();
-                json!({
-                    "id": rule.name,
-                    "name": pascal_case(&rule.name),
-                    "shortDescription": {"text": rule.summary},
-                    "fullDescription": {"text": rule_description(rule)},
-                    "help": {"text": docs, "markdown": docs},
-                    "helpUri": rule_url(rule),
-                    "defaultConfiguration": {
-                        "enabled": rule.enabled,
-                        "level": level(rule.severity),
-                    },
-                })
-            })
-            .collect();
+        let findings = &run.outcome.findings;
+        let kept = within_limits(run);
+        let left_out = findings.len() - kept.iter().filter(|&&k| k).count();
 
-        let results: Vec<Value> = run
-            .outcome
-            .findings
-            .iter()
-            .map(|f| {
-                let related: Vec<Value> = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i + 1,
-                            "message": {"text": escape(&r.related.message)},
-                            "physicalLocation": physical(run, &r.path, r.range),
-                        })
-                    })
-                    .collect();
-                let mut result = json!({
-                    "ruleId": f.finding.rule,
-                    "level": level(f.finding.severity),
-                    "message": {"text": message(run, f)},
-                    "locations": [{"physicalLocation": physical(run, &f.path, f.range)}],
-                    "partialFingerprints": {"postlint/v1": f.fingerprint},
-                });
-                if let Some(index) = run.rules.iter().position(|r| r.name == f.finding.rule) {
-                    result["ruleIndex"] = json!(index);
-                }
-                if !related.is_empty() {
-                    result["relatedLocations"] = Value::Array(related);
-                }
-                result
-            })
-            .collect();
-
-        let notifications: Vec<Value> = run
-            .outcome
-            .file_errors
-            .iter()
-            .map(|e| {
-                let path = e.path.to_string_lossy().replace('\\', "/");
-                json!({
-                    "level": "error",
-                    "message": {"text": escape(&e.message)},
-                    "locations": [{"physicalLocation": {"artifactLocation": artifact(run, &path)}}],
-                })
-            })
-            .collect();
-        let mut invocation = json!({
-            "executionSuccessful": run.outcome.file_errors.is_empty(),
-            "exitCode": run.exit_code,
-            "exitCodeDescription": exit_description(run.exit_code),
-        });
-        if !notifications.is_empty() {
-            invocation["toolExecutionNotifications"] = Value::Array(notifications);
-        }
-
-        let mut sarif_run = json!({
-            "tool": {"driver": {
-                "name": "postlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://docs.rs/postlint",
-                "rules": rules,
-            }},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        });
+        let mut sarif_run = serde_json::Map::new();
+        sarif_run.insert("columnKind".into(), json!("unicodeCodePoints"));
+        sarif_run.insert("invocations".into(), json!([invocation(run, left_out)]));
         if let Some(repo) = &run.places.repository {
             let mut uri = format!("file://{}", encode(&repo.to_string_lossy()));
             if !uri.ends_with('/') {
                 uri.push('/');
             }
-            sarif_run["originalUriBaseIds"] = json!({ SRCROOT: {"uri": uri} });
+            sarif_run.insert(
+                "originalUriBaseIds".into(),
+                json!({ SRCROOT: {"uri": uri} }),
+            );
         }
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [sarif_run],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
-        writeln!(out)
+        sarif_run.insert("tool".into(), tool(run));
+        // The log is written compactly and in pieces, results one at a time, so
+        // neither the file nor the memory it takes grows past what the findings
+        // themselves need.
+        write!(
+            out,
+            r#"{{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":["#
+        )?;
+        let head = serde_json::to_string(&sarif_run).map_err(io::Error::from)?;
+        out.write_all(&head.as_bytes()[..head.len() - 1])?;
+        out.write_all(br#","results":["#)?;
+        let mut first = true;
+        for (f, _) in findings.iter().zip(&kept).filter(|(_, k)| **k) {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            serde_json::to_writer(&mut *out, &result(run, f)).map_err(io::Error::from)?;
+        }
+        out.write_all(b"]}]}\n")?;
+        if left_out > 0 {
+            eprintln!("warning: {}", truncation_note(findings.len(), left_out));
+        }
+        Ok(())
     }
+}
+
+/// Which findings the log holds: all of them when they fit GitHub's limits,
+/// else the most severe first (the engine's order within a severity) until the
+/// result count or the size budget is reached. Deterministic, like the rest.
+fn within_limits(run: &Run<'_>) -> Vec<bool> {
+    let findings = &run.outcome.findings;
+    let mut kept = vec![true; findings.len()];
+    let mut sizes = Vec::with_capacity(findings.len());
+    let mut counter = ByteCount(0);
+    for f in findings {
+        counter.0 = 0;
+        // A counting sink cannot fail; a result that cannot be measured counts
+        // as too big to hold.
+        let size = match serde_json::to_writer(&mut counter, &result(run, f)) {
+            Ok(()) => counter.0 + 1,
+            Err(_) => usize::MAX,
+        };
+        sizes.push(size);
+    }
+    let total = sizes.iter().fold(0usize, |a, &b| a.saturating_add(b));
+    if findings.len() <= MAX_RESULTS && total <= MAX_RESULT_BYTES {
+        return kept;
+    }
+    kept.fill(false);
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(findings[i].finding.severity));
+    let (mut count, mut bytes) = (0, 0usize);
+    for i in order {
+        if count == MAX_RESULTS {
+            break;
+        }
+        if bytes.saturating_add(sizes[i]) > MAX_RESULT_BYTES {
+            continue;
+        }
+        kept[i] = true;
+        count += 1;
+        bytes += sizes[i];
+    }
+    kept
+}
+
+/// An `io::Write` that only counts.
+struct ByteCount(usize);
+
+impl Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn truncation_note(total: usize, left_out: usize) -> String {
+    format!(
+        "the SARIF log holds {} of {total} findings: GitHub code scanning accepts at most {MAX_RESULTS} results and 10 MB (gzipped) per run, so the {left_out} least severe are left out; `--statistics` counts them all",
+        total - left_out
+    )
+}
+
+fn tool(run: &Run<'_>) -> Value {
+    let rules: Vec<Value> = run
+        .rules
+        .iter()
+        .map(|rule| {
+            let docs = rule.docs_markdown().trim().to_string();
+            json!({
+                "id": rule.name,
+                "name": pascal_case(&rule.name),
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule_description(rule)},
+                "help": {"text": docs, "markdown": docs},
+                "helpUri": rule_url(rule),
+                "defaultConfiguration": {
+                    "enabled": rule.enabled,
+                    "level": level(rule.severity),
+                },
+            })
+        })
+        .collect();
+    json!({"driver": {
+        "name": "postlint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://docs.rs/postlint",
+        "rules": rules,
+    }})
+}
+
+fn result(run: &Run<'_>, f: &crate::diagnostic::Located) -> Value {
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .take(MAX_RELATED)
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "id": i + 1,
+                "message": {"text": escape(&r.related.message)},
+                "physicalLocation": physical(run, &r.path, r.range),
+            })
+        })
+        .collect();
+    let mut result = json!({
+        "ruleId": f.finding.rule,
+        "level": level(f.finding.severity),
+        "message": {"text": message(run, f)},
+        "locations": [{"physicalLocation": physical(run, &f.path, f.range)}],
+        "partialFingerprints": {"postlint/v1": f.fingerprint},
+    });
+    if let Some(index) = run.rules.iter().position(|r| r.name == f.finding.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
+}
+
+/// The run's invocation: its exit code, the files that could not be read, and
+/// a note when findings were left out to stay within GitHub's limits.
+fn invocation(run: &Run<'_>, left_out: usize) -> Value {
+    let mut notifications: Vec<Value> = run
+        .outcome
+        .file_errors
+        .iter()
+        .map(|e| {
+            let path = e.path.to_string_lossy().replace('\\', "/");
+            json!({
+                "level": "error",
+                "message": {"text": escape(&e.message)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact(run, &path)}}],
+            })
+        })
+        .collect();
+    if left_out > 0 {
+        notifications.push(json!({
+            "level": "warning",
+            "message": {"text": truncation_note(run.outcome.findings.len(), left_out)},
+        }));
+    }
+    let mut invocation = json!({
+        "executionSuccessful": run.outcome.file_errors.is_empty(),
+        "exitCode": run.exit_code,
+        "exitCodeDescription": exit_description(run.exit_code),
+    });
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
+    invocation
 }
 
 /// SARIF wants a rule's `name` to be a friendly identifier distinct from its
@@ -175,6 +285,7 @@ fn message(run: &Run<'_>, f: &crate::diagnostic::Located) -> String {
         let links: Vec<String> = f
             .related
             .iter()
+            .take(MAX_RELATED)
             .enumerate()
             .map(|(i, r)| {
                 format!(
@@ -190,8 +301,8 @@ fn message(run: &Run<'_>, f: &crate::diagnostic::Located) -> String {
         text.push_str(&links.join(", "));
         text.push(')');
     }
-    let shown = f.related.len();
-    let total = f.finding.related_total.max(shown);
+    let shown = f.related.len().min(MAX_RELATED);
+    let total = f.finding.related_total.max(f.related.len());
     if total > shown {
         text.push_str(&format!(" and {} more", total - shown));
     }

@@ -249,7 +249,12 @@ fn the_action_reuses_a_cached_binary_of_the_wanted_version() {
     let tmp = tempfile::tempdir().unwrap();
     let outputs = tmp.path().join("outputs");
     let (code, _, stderr) = run(std::process::Command::new("bash")
-        .args(["-euo", "pipefail", "-c", &action_script("Choose the postlint build")])
+        .args([
+            "-euo",
+            "pipefail",
+            "-c",
+            &action_script("Choose the postlint build"),
+        ])
         .env("HOME", tmp.path())
         .env("GITHUB_OUTPUT", &outputs)
         .env("RUNNER_OS", "Linux")
@@ -258,7 +263,10 @@ fn the_action_reuses_a_cached_binary_of_the_wanted_version() {
         .env("POSTLINT_SOURCE", repo()));
     assert_eq!(code, 0, "{stderr}");
     let outputs = std::fs::read_to_string(outputs).unwrap();
-    assert!(outputs.contains("key=postlint-Linux-X64-source-"), "{outputs}");
+    assert!(
+        outputs.contains("key=postlint-Linux-X64-source-"),
+        "{outputs}"
+    );
     let dir = outputs
         .lines()
         .find_map(|l| l.strip_prefix("dir="))

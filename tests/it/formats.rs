@@ -29,6 +29,17 @@ fn corpus() -> std::path::PathBuf {
     repo().join("fixtures/corpus/integrations")
 }
 
+/// Output as snapshotted: SARIF is written on one line, which code scanning
+/// wants and people cannot review, so it is pretty-printed here.
+fn readable(format: &str, stdout: String) -> String {
+    if format != "sarif" {
+        return stdout;
+    }
+    assert_eq!(stdout.lines().count(), 1, "SARIF is compact");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    serde_json::to_string_pretty(&log).unwrap() + "\n"
+}
+
 #[test]
 fn every_format_on_the_seed() {
     for format in FORMATS {
@@ -37,7 +48,7 @@ fn every_format_on_the_seed() {
             &["--isolated", "--format", format, "seed"],
         );
         assert!(!stderr.contains("error:"), "{stderr}");
-        insta::assert_snapshot!(format!("seed_{format}"), stdout);
+        insta::assert_snapshot!(format!("seed_{format}"), readable(format, stdout));
     }
 }
 
@@ -46,8 +57,57 @@ fn every_format_on_a_corpus_with_findings() {
     for format in FORMATS {
         let (code, stdout, _) = check_in(&corpus(), &["--format", format]);
         assert_eq!(code, 1, "{format}");
-        insta::assert_snapshot!(format!("corpus_{format}"), stdout);
+        insta::assert_snapshot!(format!("corpus_{format}"), readable(format, stdout));
     }
+}
+
+/// 25,010 empty sections, ten of them errors: one more result than GitHub
+/// accepts in a SARIF run, ten times over, and a summary table of 2.5 MB.
+fn many_findings() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut post = String::from("# Many\n\nIntro.\n\n");
+    for i in 0..25_000 {
+        post.push_str(&format!("## Warning {i}\n\n"));
+    }
+    std::fs::write(tmp.path().join("many.md"), post).unwrap();
+    let errors: String = (0..10).map(|i| format!("## Error {i}\n\n")).collect();
+    std::fs::write(
+        tmp.path().join("worse.md"),
+        format!("# Worse\n\nIntro.\n\n{errors}"),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[[overrides]]\nfiles = [\"worse.md\"]\nrules.empty-section = \"error\"\n",
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn sarif_stays_within_code_scannings_limits_worst_first() {
+    let tmp = many_findings();
+    let (code, stdout, stderr) =
+        run(postlint(tmp.path()).args(["check", "--select", "empty-section", "--format", "sarif"]));
+    assert_eq!(code, 1, "{stderr}");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let kept_errors = results.iter().filter(|r| r["level"] == "error").count();
+    assert_eq!(kept_errors, 10, "the most severe are kept");
+    // The engine's order holds among those kept: the last warnings went.
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "warning");
+    let text = note["message"]["text"].as_str().unwrap();
+    assert!(text.contains("holds 25000 of 25010 findings"), "{text}");
+    assert!(
+        stderr.contains("the 10 least severe are left out"),
+        "{stderr}"
+    );
 }
 
 fn sarif_of(dir: &Path, args: &[&str]) -> serde_json::Value {
@@ -252,6 +312,29 @@ fn github_appends_a_table_of_every_finding_to_the_step_summary() {
         .args(["check", CORPUS_RULES, "--format", "github"]));
     let text = std::fs::read_to_string(&summary).unwrap();
     insta::assert_snapshot!(text);
+    // A run whose table would pass GitHub's 1 MiB limit lists what fits, the
+    // most severe first, and says how many are not listed.
+    let many = many_findings();
+    let big = many.path().join("summary.md");
+    run(postlint(many.path())
+        .env("GITHUB_STEP_SUMMARY", &big)
+        .args(["check", "--select", "empty-section", "--format", "github"]));
+    let text = std::fs::read_to_string(&big).unwrap();
+    assert!(text.len() < 1024 * 1024, "{} bytes", text.len());
+    assert!(
+        text.contains("| `empty-section` | warning | 25000 | 1 |"),
+        "{}",
+        &text[..600]
+    );
+    assert!(text.contains("| `many.md` | 25000 |"));
+    let first_row = text
+        .lines()
+        .find(|l| l.contains("`many.md:") || l.contains("`worse.md:"));
+    assert!(
+        first_row.is_some_and(|r| r.starts_with("| error |")),
+        "{first_row:?}"
+    );
+    assert!(text.contains(" more not listed: GitHub drops a step summary over 1 MiB"));
     // Without the variable nothing is written anywhere else.
     let (_, _, stderr) = check_in(&corpus(), &["--format", "github"]);
     assert!(!stderr.contains("warning:"), "{stderr}");

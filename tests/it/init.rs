@@ -69,9 +69,7 @@ fn init_on_a_jekyll_tree_excludes_jekylls_folders() {
     let (config, flagged) = init_and_check(tmp.path());
     assert!(config.contains("for a Jekyll site"), "{config}");
     assert!(
-        config.contains(
-            "exclude = [\"_site\", \"_layouts\", \"_includes\", \"CONTRIBUTING.md\"]"
-        ),
+        config.contains("exclude = [\"_site\", \"_layouts\", \"_includes\", \"CONTRIBUTING.md\"]"),
         "{config}"
     );
     assert_eq!(flagged, ["_posts/2024-01-01-hello.md", "about.md"]);

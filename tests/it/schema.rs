@@ -43,7 +43,10 @@ fn the_schema_judges_configs_as_postlint_does() {
     assert!(configs.len() >= 5, "fixture configs: {configs:?}");
     // The README's example config, too.
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let start = readme.find("```toml\n[files]").expect("the README's config example") + 8;
+    let start = readme
+        .find("```toml\n[files]")
+        .expect("the README's config example")
+        + 8;
     let end = start + readme[start..].find("```").unwrap();
     configs.push(("README.md".into(), readme[start..end].to_string()));
     for (name, text) in &configs {
@@ -65,7 +68,10 @@ fn the_schema_judges_configs_as_postlint_does() {
         "rule-dirs = \"rules\"\n",
     ] {
         assert!(!postlint_accepts(text), "postlint accepts {text:?}");
-        assert!(!validator.is_valid(&as_json(text)), "the schema accepts {text:?}");
+        assert!(
+            !validator.is_valid(&as_json(text)),
+            "the schema accepts {text:?}"
+        );
     }
 }
 
