@@ -106,10 +106,10 @@ fn rules_table(rules: &[RuleInfo], in_override: bool) -> Value {
             for option in rule.options {
                 let mut schema = option_schema(option.kind);
                 schema["description"] = Value::String(option.doc.to_string());
-                if let Some(default) = option.default_value() {
-                    if let Ok(default) = serde_json::to_value(default) {
-                        schema["default"] = default;
-                    }
+                if let Some(default) = option.default_value()
+                    && let Ok(default) = serde_json::to_value(default)
+                {
+                    schema["default"] = default;
                 }
                 options.insert(option.name.to_string(), schema);
             }
