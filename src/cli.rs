@@ -138,6 +138,8 @@ enum FormatArg {
     Human,
     /// One line per finding: path:line:col: severity: message [rule].
     Concise,
+    /// Findings under the name of their post, as ruff's grouped output.
+    Grouped,
     /// JSON, version 1.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
@@ -251,6 +253,7 @@ impl CheckArgs {
             format: Some(match self.format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Concise => Format::Concise,
+                FormatArg::Grouped => Format::Grouped,
                 FormatArg::Json => Format::Json,
                 FormatArg::Sarif => Format::Sarif,
                 FormatArg::Github => Format::Github,

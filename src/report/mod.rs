@@ -17,6 +17,7 @@ mod checkstyle;
 mod concise;
 mod github;
 mod gitlab;
+mod grouped;
 mod human;
 mod json;
 mod junit;
@@ -235,6 +236,8 @@ pub enum Format {
     Human,
     /// One line per finding: `path:line:col: severity: message [rule]`.
     Concise,
+    /// Findings under the name of their post.
+    Grouped,
     /// JSON, version 1.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
@@ -253,9 +256,10 @@ pub enum Format {
 
 impl Format {
     /// Every format with its name, for the CLI.
-    pub const ALL: [(&'static str, Format); 9] = [
+    pub const ALL: [(&'static str, Format); 10] = [
         ("human", Format::Human),
         ("concise", Format::Concise),
+        ("grouped", Format::Grouped),
         ("json", Format::Json),
         ("sarif", Format::Sarif),
         ("github", Format::Github),
@@ -271,6 +275,7 @@ pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Concise => Box::new(concise::Concise),
+        Format::Grouped => Box::new(grouped::Grouped { color }),
         Format::Json => Box::new(json::Json),
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Github => Box::new(github::Github),

@@ -28,6 +28,28 @@ fn seed_concise() {
 }
 
 #[test]
+fn seed_grouped() {
+    let (_, stdout, _) = seed("grouped");
+    insta::assert_snapshot!(stdout);
+    // Colour only when asked for: paths bold, severities by kind, rules dim.
+    let (_, coloured, _) = run(postlint(&repo().join("fixtures")).args([
+        "check",
+        "--isolated",
+        "--color",
+        "always",
+        "--format",
+        "grouped",
+        "seed/usage-based-pricing.md",
+    ]));
+    assert!(
+        coloured.starts_with(
+            "\x1b[1mseed/usage-based-pricing.md\x1b[0m:\n  1:1  \x1b[33mwarning\x1b[0m "
+        ),
+        "{coloured:?}"
+    );
+}
+
+#[test]
 fn seed_json() {
     let (_, stdout, _) = seed("json");
     insta::assert_snapshot!(stdout);

@@ -1,0 +1,70 @@
+//! `grouped`: findings under the name of their post, as ruff's grouped output.
+//!
+//! On a large corpus a reader works through one post at a time; the path printed
+//! once above that post's findings is easier to scan than the same path at the
+//! start of every line. Each finding is `  line:col severity message [rule]`,
+//! with places and severities padded so messages line up within a post, and a
+//! blank line between posts.
+
+use std::io::{self, Write};
+
+use super::{Reporter, Run};
+use crate::rule::Severity;
+
+/// The grouped format.
+pub struct Grouped {
+    /// Whether to colour the path, severity and rule.
+    pub color: bool,
+}
+
+impl Reporter for Grouped {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let findings = &run.outcome.findings;
+        let paint = |code: &str, text: &str| {
+            if self.color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let mut start = 0;
+        while start < findings.len() {
+            let post = findings[start].finding.post;
+            let end = start
+                + findings[start..]
+                    .iter()
+                    .take_while(|f| f.finding.post == post)
+                    .count();
+            let group = &findings[start..end];
+            let places: Vec<String> = group
+                .iter()
+                .map(|f| format!("{}:{}", f.range.start.line, f.range.start.column))
+                .collect();
+            let width = places.iter().map(String::len).max().unwrap_or(0);
+            writeln!(out, "{}:", paint("1", &one_line(&group[0].path)))?;
+            for (f, place) in group.iter().zip(&places) {
+                let severity = f.finding.severity;
+                let colour = match severity {
+                    Severity::Error => "31",
+                    Severity::Warning => "33",
+                    Severity::Info => "34",
+                };
+                writeln!(
+                    out,
+                    "  {place:<width$} {} {} {}",
+                    paint(colour, &format!("{:<7}", severity.as_str())),
+                    one_line(&f.finding.message),
+                    paint("2", &format!("[{}]", f.finding.rule)),
+                )?;
+            }
+            writeln!(out)?;
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+/// A message or path on one line, as every line-reading tool needs.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
