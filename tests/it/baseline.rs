@@ -100,3 +100,37 @@ fn a_missing_or_malformed_baseline_is_an_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("has version 2"), "{stderr}");
 }
+
+#[test]
+fn a_new_post_repeating_recorded_text_is_flagged_whichever_copy_is_the_original() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let paragraph = "Every release of the reference ships with the same installation notes, \
+                     which tell readers how to add the module from the gallery and verify it.";
+    std::fs::create_dir(dir.join("reference")).unwrap();
+    for name in ["legacy-a", "legacy-b"] {
+        std::fs::write(
+            dir.join(format!("reference/{name}.md")),
+            format!("# {name}\n\nText of {name} alone.\n\n{paragraph}\n"),
+        )
+        .unwrap();
+    }
+    let args = ["--select", "duplicate-paragraph"];
+    let (_, stdout, _) = concise(dir, &[&args[..], &["--write-baseline", "b.json"]].concat());
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    // Undated, and first by path: the new post becomes the original, which
+    // moves the finding onto legacy-a.md.
+    std::fs::write(
+        dir.join("reference/0-new.md"),
+        format!("# New\n\nA new page.\n\n{paragraph}\n"),
+    )
+    .unwrap();
+    let (_, without, _) = concise(dir, &args);
+    assert!(without.contains("reference/legacy-a.md:5:1"), "{without}");
+    let (code, stdout, _) = concise(dir, &[&args[..], &["--baseline", "b.json"]].concat());
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "reference/0-new.md:5:1: warning: same text as reference/legacy-a.md:5, which the baseline records [duplicate-paragraph]\n"
+    );
+}
