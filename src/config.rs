@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
 use crate::rule::{Phase, RuleInfo, Severity};
+use crate::walk::normalize;
 
 /// The names a config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
@@ -121,21 +122,26 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     /// Per-glob settings.
     pub overrides: Vec<Override>,
-    /// Folders of rule files (`rule-dirs`), resolved against the config file's folder.
+    /// Folders of rule files (`rule-dirs`), resolved against the folder of the
+    /// config file that names them.
     pub rule_dirs: Vec<PathBuf>,
+    /// The files this one extends, nearest first.
+    #[serde(skip)]
+    pub extends: Vec<PathBuf>,
 }
 
 impl Config {
-    /// Points `error` at the key at `path` in the config file, when there is one.
+    /// Points `error` at the key at `path` in the config file, or in the first
+    /// file it extends that sets that key.
     pub fn point_at(&self, error: SourceError, path: &[TomlPath<'_>]) -> SourceError {
-        match &self.file {
-            Some(file) => match std::fs::read_to_string(file) {
-                Ok(text) => {
-                    let span = toml_span(&text, path, true);
-                    error.at(file, Arc::from(text), span)
-                }
-                Err(_) => error,
-            },
+        let files = self.file.iter().chain(&self.extends);
+        let found = files.filter_map(|file| {
+            let text = std::fs::read_to_string(file).ok()?;
+            let span = toml_span(&text, path, true)?;
+            Some((file, text, span))
+        });
+        match found.into_iter().next() {
+            Some((file, text, span)) => error.at(file, Arc::from(text), Some(span)),
             None => error,
         }
     }
@@ -158,7 +164,16 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Reads and checks the config file at `path`. All problems are returned at once.
+/// Reads and checks the config file at `path`, and the files it extends. All
+/// problems are returned at once.
+///
+/// `extend = "PATH"` (relative to the extending file) reads another config
+/// first and lays this one over it, as ruff's `extend` does: a `[files]` key or
+/// a rule's severity or option set here wins, `[[overrides]]` of the extended
+/// file come before this file's (so this file's win), and `rule-dirs` add up.
+/// Globs stay relative to the project root, the folder of the config file that
+/// was found, so a shared base's `exclude = ["drafts/**"]` means each
+/// project's drafts; `rule-dirs` are relative to the file that names them.
 pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![
@@ -166,27 +181,132 @@ pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>>
                 .help("check the path given to --config, or run with --isolated"),
         ]
     })?;
-    let mut config = parse(path, &text, rules)?;
+    let mut chain = vec![path.to_path_buf()];
+    let mut config = load_layer(path, &text, rules, &mut chain)?.config;
     config.file = Some(path.to_path_buf());
+    chain.remove(0);
+    config.extends = chain;
     Ok(config)
 }
 
-/// The `rule-dirs` of the config file `path` whose text is `text`, resolved
-/// against its folder. Rule files must be loaded before the config is checked,
-/// since `[rules.NAME]` may name a rule from a file; so this reads that one key
-/// leniently, and [`parse`] reports anything wrong with it.
+/// One config file and what it extends, merged, with the keys it set.
+struct Layer {
+    config: Config,
+    files_set: FilesSet,
+}
+
+/// Which `[files]` keys a layer set, so an extending file replaces only those.
+#[derive(Default, Clone, Copy)]
+struct FilesSet {
+    include: bool,
+    exclude: bool,
+    extensions: bool,
+}
+
+fn load_layer(
+    path: &Path,
+    text: &str,
+    rules: &[RuleInfo],
+    chain: &mut Vec<PathBuf>,
+) -> Result<Layer, Vec<SourceError>> {
+    let (layer, extend) = parse_layer(path, text, rules)?;
+    let Some(extend) = extend else {
+        return Ok(layer);
+    };
+    let source: Arc<str> = Arc::from(text);
+    let span = toml_span(text, &[TomlPath::Key("extend")], false);
+    let at = |error: SourceError| vec![error.at(path, source.clone(), span.clone()).label("here")];
+    let base_path = normalize(&path.parent().unwrap_or(Path::new("")).join(&extend));
+    let same = |p: &PathBuf| {
+        p == &base_path || std::fs::canonicalize(p).ok() == std::fs::canonicalize(&base_path).ok()
+    };
+    if chain.iter().any(same) {
+        return Err(at(SourceError::new(format!(
+            "config {} extends itself through {}",
+            path.display(),
+            base_path.display()
+        ))
+        .help("remove the `extend` that closes the loop")));
+    }
+    let base_text = std::fs::read_to_string(&base_path).map_err(|e| {
+        at(SourceError::new(format!(
+            "cannot read the extended config {}: {e}",
+            base_path.display()
+        ))
+        .help("`extend` names a config file, relative to the file that extends it"))
+    })?;
+    chain.push(base_path.clone());
+    let base = load_layer(&base_path, &base_text, rules, chain)?;
+    Ok(merge(base, layer))
+}
+
+/// Lays `top` over `base` (see [`load`]).
+fn merge(base: Layer, top: Layer) -> Layer {
+    let (mut config, set) = (base.config, base.files_set);
+    let files = top.config.files;
+    if top.files_set.include {
+        config.files.include = files.include;
+    }
+    if top.files_set.exclude {
+        config.files.exclude = files.exclude;
+    }
+    if top.files_set.extensions {
+        config.files.extensions = files.extensions;
+    }
+    for (name, setting) in top.config.rules {
+        let merged = config.rules.entry(name).or_default();
+        if setting.severity.is_some() {
+            merged.severity = setting.severity;
+        }
+        merged.options.extend(setting.options);
+    }
+    config.overrides.extend(top.config.overrides);
+    for dir in top.config.rule_dirs {
+        if !config.rule_dirs.contains(&dir) {
+            config.rule_dirs.push(dir);
+        }
+    }
+    Layer {
+        config,
+        files_set: FilesSet {
+            include: set.include || top.files_set.include,
+            exclude: set.exclude || top.files_set.exclude,
+            extensions: set.extensions || top.files_set.extensions,
+        },
+    }
+}
+
+/// The `rule-dirs` of the config file `path` whose text is `text` and of the
+/// files it extends, each resolved against its own file's folder. Rule files
+/// must be loaded before the config is checked, since `[rules.NAME]` may name a
+/// rule from a file; so this reads those keys leniently, and [`load`] reports
+/// anything wrong with them.
 pub fn rule_dirs(path: &Path, text: &str) -> Vec<PathBuf> {
-    let Ok(table) = toml::from_str::<toml::Table>(text) else {
-        return Vec::new();
-    };
-    let dirs: Vec<String> = match table.get("rule-dirs") {
-        Some(toml::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    };
-    resolve_dirs(path, &dirs)
+    let mut dirs = Vec::new();
+    let mut seen = Vec::new();
+    let mut next = Some((path.to_path_buf(), text.to_string()));
+    while let Some((file, text)) = next.take() {
+        let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+            break;
+        };
+        if let Some(list) = table.get("rule-dirs").and_then(toml_strings) {
+            for dir in resolve_dirs(&file, &list) {
+                if !dirs.contains(&dir) {
+                    dirs.push(dir);
+                }
+            }
+        }
+        seen.push(file.clone());
+        if let Some(extend) = table.get("extend").and_then(toml::Value::as_str) {
+            let base = normalize(&file.parent().unwrap_or(Path::new("")).join(extend));
+            if !seen.contains(&base)
+                && let Ok(text) = std::fs::read_to_string(&base)
+            {
+                next = Some((base, text));
+            }
+        }
+    }
+    dirs
 }
 
 fn resolve_dirs(config: &Path, dirs: &[String]) -> Vec<PathBuf> {
@@ -195,7 +315,16 @@ fn resolve_dirs(config: &Path, dirs: &[String]) -> Vec<PathBuf> {
 }
 
 /// Checks config `text` (from `path`, for messages) against the known `rules`.
+/// An `extend` key is checked for its type here and followed by [`load`].
 pub fn parse(path: &Path, text: &str, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
+    parse_layer(path, text, rules).map(|(layer, _)| layer.config)
+}
+
+fn parse_layer(
+    path: &Path,
+    text: &str,
+    rules: &[RuleInfo],
+) -> Result<(Layer, Option<String>), Vec<SourceError>> {
     let source: Arc<str> = Arc::from(text);
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         vec![
@@ -211,10 +340,16 @@ pub fn parse(path: &Path, text: &str, rules: &[RuleInfo]) -> Result<Config, Vec<
         source: source.clone(),
         rules,
         errors: Vec::new(),
+        extend: None,
+        files_set: FilesSet::default(),
     };
     let config = checker.config(&table);
     if checker.errors.is_empty() {
-        Ok(config)
+        let layer = Layer {
+            config,
+            files_set: checker.files_set,
+        };
+        Ok((layer, checker.extend))
     } else {
         Err(checker.errors)
     }
@@ -226,10 +361,13 @@ struct Checker<'a> {
     source: Arc<str>,
     rules: &'a [RuleInfo],
     errors: Vec<SourceError>,
+    /// The `extend` value, when there is one.
+    extend: Option<String>,
+    files_set: FilesSet,
 }
 
 /// The top-level keys of a config file.
-pub const TOP_KEYS: &[&str] = &["files", "rules", "overrides", "rule-dirs"];
+pub const TOP_KEYS: &[&str] = &["extend", "files", "rules", "overrides", "rule-dirs"];
 /// The keys of `[files]`.
 pub const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
 /// The keys of an `[[overrides]]` table.
@@ -267,6 +405,15 @@ impl Checker<'_> {
                         config.rule_dirs = resolve_dirs(self.path, &dirs);
                     }
                 }
+                "extend" => match value.as_str() {
+                    Some(file) if !file.is_empty() => self.extend = Some(file.to_string()),
+                    _ => self.error(
+                        &at,
+                        false,
+                        "`extend` must be the path of a config file".into(),
+                        "write it as extend = \"../postlint.toml\", relative to this file".into(),
+                    ),
+                },
                 _ => self.unknown_key(&at, key, TOP_KEYS, "the top level"),
             }
         }
@@ -281,9 +428,18 @@ impl Checker<'_> {
         for (key, value) in table {
             let at = [TomlPath::Key("files"), TomlPath::Key(key)];
             let list = match key.as_str() {
-                "include" => &mut files.include,
-                "exclude" => &mut files.exclude,
-                "extensions" => &mut files.extensions,
+                "include" => {
+                    self.files_set.include = true;
+                    &mut files.include
+                }
+                "exclude" => {
+                    self.files_set.exclude = true;
+                    &mut files.exclude
+                }
+                "extensions" => {
+                    self.files_set.extensions = true;
+                    &mut files.extensions
+                }
                 _ => {
                     self.unknown_key(&at, key, FILES_KEYS, "[files]");
                     continue;

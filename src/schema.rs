@@ -32,6 +32,10 @@ pub fn config_schema(rules: &[RuleInfo]) -> Value {
                 "type": "array",
                 "items": overrides(rules),
             }),
+            "extend" => json!({
+                "description": "Another config file to read first, relative to this one; this file's settings win.",
+                "type": "string",
+            }),
             "rule-dirs" => {
                 string_list("Folders of rule files (`*.toml`), relative to this file's folder.")
             }

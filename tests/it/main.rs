@@ -9,6 +9,7 @@ mod config;
 mod declarative;
 mod duplicate_paragraph;
 mod editors;
+mod extend;
 mod formats;
 mod index;
 mod init;
