@@ -107,10 +107,15 @@ struct CheckArgs {
     /// With explicit files: compare against the whole project, or only the files given.
     #[arg(long, value_enum, default_value_t = CorpusArg::Project)]
     corpus: CorpusArg,
-    /// Run only these rules (comma-separated).
+    /// Run only these rules, groups (duplicates, filler, structure, topicality,
+    /// ...) or ALL, comma-separated; replaces the config's `select`.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
-    /// Do not run these rules (comma-separated).
+    /// Run these rules, groups or ALL as well, including rules that are off by
+    /// default.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Do not run these rules, groups or ALL (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
     /// Do not print the summary line on stderr.
@@ -278,6 +283,7 @@ impl CheckArgs {
             stdin_filename: self.stdin_filename,
             baseline: self.baseline,
             write_baseline: self.write_baseline,
+            extend_select: self.extend_select,
         }
     }
 }

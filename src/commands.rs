@@ -123,6 +123,8 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// Record every finding in this baseline file.
     pub write_baseline: Option<PathBuf>,
+    /// `--extend-select`: rules, groups or `ALL` to check as well.
+    pub extend_select: Vec<String>,
 }
 
 /// Writes errors for people to stderr.
@@ -189,6 +191,12 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         }
     };
     let infos = registry.infos();
+    let mut config = config;
+    // The one place command-line selection meets the config's: --select
+    // replaces `select` (in the linter), the other two add to the config's.
+    config
+        .extend_select
+        .extend(options.extend_select.iter().cloned());
     let linter = match Linter::new(&registry, config, &options.run.select, &options.run.ignore) {
         Ok(linter) => linter,
         Err(errors) => {
@@ -401,6 +409,7 @@ pub fn rules(format: RulesFormat) -> ExitStatus {
 
 fn rules_text(infos: &[RuleInfo]) -> String {
     let width = infos.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let group_width = infos.iter().map(|r| r.group.len()).max().unwrap_or(0);
     let mut text = String::new();
     for r in infos {
         let severity = if r.enabled {
@@ -409,8 +418,9 @@ fn rules_text(infos: &[RuleInfo]) -> String {
             "off"
         };
         text.push_str(&format!(
-            "{:width$}  {:7}  {:6}  {}\n",
+            "{:width$}  {:group_width$}  {:7}  {:6}  {}\n",
             r.name,
+            r.group,
             severity,
             match r.phase {
                 crate::rule::Phase::Post => "post",
@@ -428,6 +438,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
         .map(|r| {
             serde_json::json!({
                 "name": r.name,
+                "group": r.group,
                 "severity": r.severity,
                 "enabled": r.enabled,
                 "phase": r.phase,
@@ -450,7 +461,9 @@ fn rules_json(infos: &[RuleInfo]) -> String {
 
 /// The rules table of the README, generated from the declarations.
 pub fn rules_markdown(infos: &[RuleInfo]) -> String {
-    let mut text = String::from("| rule | default | checks | what it flags |\n|---|---|---|---|\n");
+    let mut text = String::from(
+        "| rule | group | default | checks | what it flags |\n|---|---|---|---|---|\n",
+    );
     for r in infos {
         let severity = if r.enabled {
             r.severity.as_str()
@@ -462,8 +475,8 @@ pub fn rules_markdown(infos: &[RuleInfo]) -> String {
             crate::rule::Phase::Corpus => "the corpus",
         };
         text.push_str(&format!(
-            "| `{}` | {severity} | {phase} | {} |\n",
-            r.name, r.summary
+            "| `{}` | {} | {severity} | {phase} | {} |\n",
+            r.name, r.group, r.summary
         ));
     }
     text

@@ -125,6 +125,12 @@ pub struct Config {
     /// Folders of rule files (`rule-dirs`), resolved against the folder of the
     /// config file that names them.
     pub rule_dirs: Vec<PathBuf>,
+    /// `select`: the rules, groups or `ALL` to check (empty: those on by default).
+    pub select: Vec<String>,
+    /// `extend-select`: rules, groups or `ALL` to check as well.
+    pub extend_select: Vec<String>,
+    /// `ignore`: rules, groups or `ALL` never to check.
+    pub ignore: Vec<String>,
     /// The files this one extends, nearest first.
     #[serde(skip)]
     pub extends: Vec<PathBuf>,
@@ -168,8 +174,9 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// problems are returned at once.
 ///
 /// `extend = "PATH"` (relative to the extending file) reads another config
-/// first and lays this one over it, as ruff's `extend` does: a `[files]` key or
-/// a rule's severity or option set here wins, `[[overrides]]` of the extended
+/// first and lays this one over it, as ruff's `extend` does: a `[files]` key,
+/// `select`, or a rule's severity or option set here wins; `extend-select` and
+/// `ignore` add up; `[[overrides]]` of the extended
 /// file come before this file's (so this file's win), and `rule-dirs` add up.
 /// Globs stay relative to the project root, the folder of the config file that
 /// was found, so a shared base's `exclude = ["drafts/**"]` means each
@@ -260,6 +267,11 @@ fn merge(base: Layer, top: Layer) -> Layer {
         }
         merged.options.extend(setting.options);
     }
+    if !top.config.select.is_empty() {
+        config.select = top.config.select;
+    }
+    config.extend_select.extend(top.config.extend_select);
+    config.ignore.extend(top.config.ignore);
     config.overrides.extend(top.config.overrides);
     for dir in top.config.rule_dirs {
         if !config.rule_dirs.contains(&dir) {
@@ -367,7 +379,16 @@ struct Checker<'a> {
 }
 
 /// The top-level keys of a config file.
-pub const TOP_KEYS: &[&str] = &["extend", "files", "rules", "overrides", "rule-dirs"];
+pub const TOP_KEYS: &[&str] = &[
+    "extend",
+    "select",
+    "extend-select",
+    "ignore",
+    "files",
+    "rules",
+    "overrides",
+    "rule-dirs",
+];
 /// The keys of `[files]`.
 pub const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
 /// The keys of an `[[overrides]]` table.
@@ -403,6 +424,16 @@ impl Checker<'_> {
                 "rule-dirs" => {
                     if let Some(dirs) = self.strings(value, &at) {
                         config.rule_dirs = resolve_dirs(self.path, &dirs);
+                    }
+                }
+                "select" | "extend-select" | "ignore" => {
+                    if let Some(list) = self.strings(value, &at) {
+                        let selectors = match key.as_str() {
+                            "select" => &mut config.select,
+                            "extend-select" => &mut config.extend_select,
+                            _ => &mut config.ignore,
+                        };
+                        *selectors = list;
                     }
                 }
                 "extend" => match value.as_str() {
@@ -678,6 +709,12 @@ pub fn effective_toml(config: &Config, rules: &[RuleInfo]) -> String {
         config_file: Option<String>,
         #[serde(rename = "rule-dirs", skip_serializing_if = "<[_]>::is_empty")]
         rule_dirs: Vec<String>,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        select: &'a [String],
+        #[serde(rename = "extend-select", skip_serializing_if = "<[_]>::is_empty")]
+        extend_select: &'a [String],
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        ignore: &'a [String],
         files: &'a Files,
         rules: BTreeMap<String, RuleSetting>,
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -715,6 +752,9 @@ pub fn effective_toml(config: &Config, rules: &[RuleInfo]) -> String {
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
+        select: &config.select,
+        extend_select: &config.extend_select,
+        ignore: &config.ignore,
         files: &config.files,
         rules,
         overrides: &config.overrides,

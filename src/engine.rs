@@ -39,6 +39,7 @@ use crate::rule::{
     Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
+use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
 use crate::walk::{self, Filter, Globs};
 
@@ -196,15 +197,16 @@ pub struct Linter {
     rules: Vec<(RuleInfo, Option<Build>)>,
     groups: Vec<Group>,
     config: Config,
-    select: Vec<String>,
-    ignore: Vec<String>,
+    selection: Selection,
     overrides: Vec<Globs>,
     corpus_checkers: Vec<(usize, Box<dyn CorpusRule>)>,
 }
 
 impl Linter {
-    /// Builds every enabled rule from `config`; `select` and `ignore` (rule names)
-    /// narrow the set. All problems are returned at once.
+    /// Builds every enabled rule from `config`. `select` and `ignore` (rules,
+    /// groups or `ALL`, from the command line) choose among them with the
+    /// config's own lists, as [`crate::select`] describes. All problems are
+    /// returned at once.
     pub fn new(
         registry: &Registry,
         config: Config,
@@ -212,16 +214,30 @@ impl Linter {
         ignore: &[String],
     ) -> Result<Linter, Vec<SourceError>> {
         let mut errors = Vec::new();
-        for name in select.iter().chain(ignore) {
-            if registry.find(name).is_none() {
-                let names = registry.rules.iter().map(|(r, _)| r.name.as_ref());
-                let help = unknown_rule_help(name, names);
-                errors.push(
-                    SourceError::new(format!("unknown rule `{name}` in --select or --ignore"))
-                        .help(help),
-                );
-            }
+        fn labelled<'a>(list: &'a [String], what: &'static str) -> Vec<(&'a str, &'static str)> {
+            list.iter().map(|s| (s.as_str(), what)).collect()
         }
+        let mut selectors = Selectors {
+            select: if select.is_empty() {
+                labelled(&config.select, "`select` in the config")
+            } else {
+                labelled(select, "--select")
+            },
+            extend_select: labelled(&config.extend_select, "`extend-select`"),
+            ignore: labelled(&config.ignore, "`ignore` in the config"),
+        };
+        selectors.ignore.extend(labelled(ignore, "--ignore"));
+        let infos: Vec<RuleInfo> = registry.rules.iter().map(|(i, _)| i.clone()).collect();
+        let selection = match Selection::new(&infos, selectors) {
+            Ok(selection) => selection,
+            Err(unknown) => {
+                errors.extend(unknown.into_iter().map(|message| {
+                    SourceError::new(message)
+                        .help("`postlint rules` lists every rule with its group")
+                }));
+                Selection::default()
+            }
+        };
         let mut overrides = Vec::new();
         for o in &config.overrides {
             match Globs::new(&o.files, "override") {
@@ -234,8 +250,7 @@ impl Linter {
             rules: registry.rules.clone(),
             groups: registry.groups.clone(),
             config,
-            select: select.to_vec(),
-            ignore: ignore.to_vec(),
+            selection,
             overrides,
             corpus_checkers: Vec::new(),
         };
@@ -272,16 +287,24 @@ impl Linter {
         self.rules.iter().map(|(i, _)| i)
     }
 
-    fn cli_allows(&self, name: &str) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| s == name))
-            && !self.ignore.iter().any(|s| s == name)
+    /// A rule's level from its setting, or its default, when selection allows it.
+    fn level(&self, info: &RuleInfo, setting: Option<&RuleSetting>) -> Option<Severity> {
+        if !self.selection.allows(&info.name) {
+            return None;
+        }
+        match setting.and_then(|s| s.severity) {
+            Some(level) => level.severity(),
+            None if info.enabled || self.selection.asks_for(&info.name) => Some(info.severity),
+            None => None,
+        }
     }
 
     fn enabled_anywhere(&self, info: &RuleInfo) -> bool {
-        if !self.cli_allows(&info.name) {
+        if !self.selection.allows(&info.name) {
             return false;
         }
-        level_of(info, self.config.rules.get(info.name.as_ref())).is_some()
+        self.level(info, self.config.rules.get(info.name.as_ref()))
+            .is_some()
             || self.config.overrides.iter().any(|o| {
                 o.rules
                     .get(info.name.as_ref())
@@ -308,7 +331,7 @@ impl Linter {
                         .extend(o.options.iter().map(|(k, v)| (k.clone(), v.clone())));
                 }
             }
-            let level = level_of(info, setting.as_ref()).filter(|_| self.cli_allows(&info.name));
+            let level = self.level(info, setting.as_ref());
             levels.push(level);
             if level.is_none() || info.phase != Phase::Post {
                 continue;
@@ -823,15 +846,6 @@ fn read_post(path: &Path) -> Result<Arc<str>, String> {
                 bytes.get(valid).copied().unwrap_or(0)
             ))
         }
-    }
-}
-
-/// A rule's level from its setting, or its default.
-fn level_of(info: &RuleInfo, setting: Option<&RuleSetting>) -> Option<Severity> {
-    match setting.and_then(|s| s.severity) {
-        Some(level) => level.severity(),
-        None if info.enabled => Some(info.severity),
-        None => None,
     }
 }
 

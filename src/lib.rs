@@ -22,6 +22,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod schema;
+pub mod select;
 pub mod suppress;
 pub mod text;
 pub mod walk;

@@ -162,6 +162,10 @@ pub struct RuleInfo {
     pub name: Cow<'static, str>,
     /// Severity unless config says otherwise.
     pub severity: Severity,
+    /// The group it belongs to (`duplicates`, `filler`, `structure`,
+    /// `topicality`, ...), which `--select`, `--ignore` and config may name to
+    /// mean all of its rules.
+    pub group: Cow<'static, str>,
     /// One line, lower-case, no trailing period.
     pub summary: Cow<'static, str>,
     /// Markdown with the sections "What it flags", "Why it matters" and "Example".
@@ -203,6 +207,7 @@ impl RuleInfo {
 ///     pub static EMPTY_SECTION = {
 ///         name: "empty-section",
 ///         severity: Warning,
+///         group: "structure",
 ///         phase: Post,
 ///         summary: "a heading with nothing under it",
 ///         options: [],
@@ -216,6 +221,7 @@ macro_rules! declare_rule {
         $vis:vis static $ident:ident = {
             name: $name:literal,
             severity: $severity:ident,
+            group: $group:literal,
             phase: $phase:ident,
             $(enabled: $enabled:literal,)?
             summary: $summary:literal,
@@ -226,6 +232,7 @@ macro_rules! declare_rule {
         $vis static $ident: $crate::rule::RuleInfo = $crate::rule::RuleInfo {
             name: ::std::borrow::Cow::Borrowed($name),
             severity: $crate::rule::Severity::$severity,
+            group: ::std::borrow::Cow::Borrowed($group),
             phase: $crate::rule::Phase::$phase,
             enabled: $crate::declare_rule!(@enabled $($enabled)?),
             summary: ::std::borrow::Cow::Borrowed($summary),

@@ -32,6 +32,13 @@ pub fn config_schema(rules: &[RuleInfo]) -> Value {
                 "type": "array",
                 "items": overrides(rules),
             }),
+            "select" => string_list(
+                "Rules, groups or ALL to check; empty: the rules on by default. --select replaces it.",
+            ),
+            "extend-select" => string_list(
+                "Rules, groups or ALL to check as well, including rules that are off by default.",
+            ),
+            "ignore" => string_list("Rules, groups or ALL never to check; wins over select."),
             "extend" => json!({
                 "description": "Another config file to read first, relative to this one; this file's settings win.",
                 "type": "string",

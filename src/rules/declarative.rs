@@ -189,6 +189,7 @@ fn from_files(files: Vec<(PathBuf, String)>, taken: &[String]) -> (RuleSet, Vec<
         let info = RuleInfo {
             name: Cow::Owned(rule.name.clone()),
             severity: rule.severity,
+            group: Cow::Owned(rule.group.clone()),
             summary: Cow::Owned(rule.summary.clone()),
             docs: Cow::Owned(rule.docs.clone()),
             options: &[],

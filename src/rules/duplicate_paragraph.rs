@@ -85,6 +85,7 @@ crate::declare_rule! {
     pub static DUPLICATE_PARAGRAPH = {
         name: "duplicate-paragraph",
         severity: Warning,
+        group: "duplicates",
         phase: Corpus,
         summary: "a paragraph copied, exactly or lightly edited, into another place",
         options: [

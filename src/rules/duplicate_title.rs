@@ -24,6 +24,7 @@ crate::declare_rule! {
     pub static DUPLICATE_TITLE = {
         name: "duplicate-title",
         severity: Warning,
+        group: "duplicates",
         phase: Corpus,
         summary: "two or more posts with the same title",
         options: [],

@@ -44,6 +44,7 @@ crate::declare_rule! {
     pub static EMPTY_SECTION = {
         name: "empty-section",
         severity: Warning,
+        group: "structure",
         phase: Post,
         summary: "a heading with no content under it",
         options: [

@@ -26,6 +26,7 @@ crate::declare_rule! {
     pub static INVALID_FRONT_MATTER = {
         name: "invalid-front-matter",
         severity: Error,
+        group: "structure",
         phase: Post,
         summary: "front matter that does not parse",
         options: [],

@@ -22,6 +22,7 @@ crate::declare_rule! {
     pub static INVALID_SUPPRESSION = {
         name: "invalid-suppression",
         severity: Warning,
+        group: "structure",
         phase: Post,
         summary: "a suppression comment names a rule that does not exist",
         options: [],

@@ -25,6 +25,7 @@ crate::declare_rule! {
     pub static MISSING_TITLE = {
         name: "missing-title",
         severity: Warning,
+        group: "structure",
         phase: Post,
         summary: "a post with neither a front-matter title nor an H1",
         options: [],

@@ -56,6 +56,7 @@ crate::declare_rule! {
     pub static OFF_TOPIC_SECTION = {
         name: "off-topic-section",
         severity: Warning,
+        group: "topicality",
         phase: Corpus,
         summary: "a section heading whose words the section never uses",
         options: [

@@ -60,6 +60,7 @@ crate::declare_rule! {
     pub static TITLE_BODY_MISMATCH = {
         name: "title-body-mismatch",
         severity: Warning,
+        group: "topicality",
         phase: Corpus,
         summary: "a title whose terms the body never uses",
         options: [

@@ -29,6 +29,7 @@ crate::declare_rule! {
     pub static TITLE_HEADING_MISMATCH = {
         name: "title-heading-mismatch",
         severity: Warning,
+        group: "structure",
         phase: Post,
         summary: "the front-matter title and the first H1 disagree",
         options: [],

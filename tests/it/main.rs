@@ -17,5 +17,6 @@ mod meta;
 mod output;
 mod rule_fixtures;
 mod schema;
+mod select;
 mod support;
 mod topicality;

@@ -26,6 +26,8 @@ pub struct Rule {
     pub docs: String,
     /// Severity when on.
     pub severity: Severity,
+    /// The group `--select` and config may name it by (`custom` unless set).
+    pub group: String,
     /// Whether it is on unless config says otherwise (`severity = "off"`).
     pub enabled: bool,
     /// What it checks.
@@ -217,8 +219,8 @@ const KINDS: &[&str] = &[
 ];
 
 const COMMON_KEYS: &[&str] = &[
-    "name", "summary", "docs", "severity", "kind", "scope", "message", "help", "url", "files",
-    "exclude", "test",
+    "name", "summary", "docs", "severity", "group", "kind", "scope", "message", "help", "url",
+    "files", "exclude", "test",
 ];
 
 /// The keys each kind adds to the common ones.
@@ -383,6 +385,17 @@ impl Reader<'_> {
                 "use lower-case words joined by hyphens, e.g. \"filler-phrase\"".into(),
             );
         }
+        let group = self
+            .string(table, "group")
+            .unwrap_or_else(|| "custom".into());
+        if !is_kebab(&group) {
+            self.error(
+                &[TomlPath::Key("group")],
+                false,
+                format!("group name \"{group}\" is not kebab-case"),
+                "use lower-case words joined by hyphens, e.g. \"house-style\"".into(),
+            );
+        }
         let summary = self.string(table, "summary");
         let docs = self.string(table, "docs").unwrap_or_default();
         let (severity, enabled) = self.severity(table);
@@ -408,6 +421,7 @@ impl Reader<'_> {
             summary,
             docs,
             severity,
+            group,
             enabled,
             kind,
             scopes,
