@@ -16,8 +16,9 @@ use postlint::report::Format;
 #[derive(Debug, Parser)]
 #[command(name = "postlint", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// The command; a bare `postlint` checks the current folder.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,7 +220,11 @@ impl ConfigArgs {
 impl Cli {
     /// Turns parsed flags into a command.
     pub fn into_action(self) -> Action {
-        match self.command {
+        let Some(command) = self.command else {
+            // As `postlint check`, with every flag at its default.
+            return Cli::parse_from(["postlint", "check"]).into_action();
+        };
+        match command {
             Command::Check(args) => Action::Check(Box::new(args.into_options())),
             Command::Rules {
                 command: Some(RulesCommand::Test { dirs, config }),

@@ -199,3 +199,13 @@ fn rules_explain_and_config_come_from_the_declarations() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_bare_postlint_checks_the_current_folder() {
+    let dir = fixture("rules/empty-section");
+    let (code, stdout, _) = run(&mut postlint(&dir));
+    let (check_code, check_stdout, _) = run(postlint(&dir).arg("check"));
+    assert_eq!((code, stdout.as_str()), (check_code, check_stdout.as_str()));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("has no content"), "{stdout}");
+}
