@@ -87,9 +87,9 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    /// Output format [default: human].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// When to use colour (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -122,7 +122,7 @@ struct CheckArgs {
     /// Do not print the summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
-    /// Write the --format output to FILE; the terminal still gets human output.
+    /// Write the --format output to FILE; the terminal gets only the summary.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
     /// Check standard input as if it were the post at PATH (for editors); the rest
@@ -133,7 +133,7 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Record every finding in this baseline file (JSON), and exit 0 unless a file
-    /// could not be read.
+    /// could not be read. Prints only the summary unless --format is given.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 }
@@ -260,7 +260,7 @@ impl CheckArgs {
                 stdin: None,
             },
             config: self.config.into_source(),
-            format: Some(match self.format {
+            format: self.format.map(|format| match format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Concise => Format::Concise,
                 FormatArg::Grouped => Format::Grouped,

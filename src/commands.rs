@@ -115,7 +115,7 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// No summary line on stderr.
     pub quiet: bool,
-    /// Also write the chosen format to this file; the terminal gets human output.
+    /// Write the chosen format to this file; the terminal gets the summary.
     pub output_file: Option<PathBuf>,
     /// Check standard input as if it were this file (an editor's unsaved buffer).
     pub stdin_filename: Option<PathBuf>,
@@ -260,21 +260,24 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         );
         return ExitStatus::Error;
     }
-    let terminal_format = if options.output_file.is_some() {
-        Format::Human
-    } else {
-        format
-    };
-    let reporter = report::reporter(terminal_format, color);
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = reporter.report(&run, &mut out).and_then(|()| out.flush());
-    match written {
-        Ok(()) => {}
-        // `postlint check | head`: the reader has what it wanted.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return status,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "error: cannot write output: {e}");
-            return ExitStatus::Error;
+    // A report written to a file, or a baseline being recorded, leaves the
+    // terminal the summary alone, as ruff's --output-file does: echoing tens of
+    // thousands of findings is what the file is for. With --write-baseline an
+    // explicit --format still prints.
+    let print_report = options.output_file.is_none()
+        && (options.write_baseline.is_none() || options.format.is_some());
+    if print_report {
+        let reporter = report::reporter(format, color);
+        let mut out = io::BufWriter::new(stdout.lock());
+        let written = reporter.report(&run, &mut out).and_then(|()| out.flush());
+        match written {
+            Ok(()) => {}
+            // `postlint check | head`: the reader has what it wanted.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return status,
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "error: cannot write output: {e}");
+                return ExitStatus::Error;
+            }
         }
     }
     if format == Format::Github {

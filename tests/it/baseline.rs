@@ -26,6 +26,8 @@ fn a_baseline_hides_recorded_findings_until_a_new_one_appears() {
         code, 0,
         "writing a baseline accepts today's findings: {stderr}"
     );
+    // `concise` asks for a format, so the findings print; without one, only the
+    // summary would.
     assert_eq!(stdout.lines().count(), 3, "{stdout}");
     assert!(
         stderr.contains("wrote 3 findings to baseline.json"),
@@ -133,4 +135,14 @@ fn a_new_post_repeating_recorded_text_is_flagged_whichever_copy_is_the_original(
         stdout,
         "reference/0-new.md:5:1: warning: same text as reference/legacy-a.md:5, which the baseline records [duplicate-paragraph]\n"
     );
+}
+
+#[test]
+fn writing_a_baseline_prints_only_the_summary_unless_a_format_is_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.md"), POST).unwrap();
+    let (code, stdout, stderr) =
+        run(postlint(tmp.path()).args(["check", "--isolated", "--write-baseline", "b.json"]));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    assert!(stderr.contains("wrote 1 finding to b.json"), "{stderr}");
 }
