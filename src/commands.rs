@@ -12,7 +12,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
-use crate::engine::{Linter, Outcome, Registry, RunOptions};
+use crate::engine::{Compared, Linter, Outcome, Registry, RunOptions};
 use crate::error::SourceError;
 use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
@@ -365,6 +365,31 @@ fn print_summary(outcome: &Outcome, baselined: usize) {
         report::tally(outcome),
         outcome.elapsed.as_millis()
     );
+    let named = report::plural(outcome.files_checked, "named post", "named posts");
+    match &outcome.compared {
+        Compared::Walked => {}
+        Compared::Project(root) => {
+            let _ = writeln!(
+                stderr,
+                "checked {} of {} against the project at {}",
+                outcome.files_checked,
+                report::plural(outcome.posts.len(), "post", "posts"),
+                root.display()
+            );
+        }
+        Compared::Given => {
+            let _ = writeln!(
+                stderr,
+                "compared the {named} only with each other (--corpus given)"
+            );
+        }
+        Compared::NoProject => {
+            let _ = writeln!(
+                stderr,
+                "compared the {named} only with each other: no postlint.toml, git repository or enclosing working folder marks a project; --root DIR names one"
+            );
+        }
+    }
     if baselined > 0 {
         let _ = writeln!(
             stderr,

@@ -123,6 +123,22 @@ pub enum CorpusScope {
     Given,
 }
 
+/// What the cross-post rules compared the checked posts with, which the run's
+/// summary says: a named file's findings depend on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Compared {
+    /// Every post found under the paths given, with each other.
+    #[default]
+    Walked,
+    /// The named files, against every post of the project in this folder.
+    Project(PathBuf),
+    /// The named files only with each other, as `--corpus given` asks.
+    Given,
+    /// The named files only with each other: no config file, git repository
+    /// or enclosing working folder marks a project.
+    NoProject,
+}
+
 /// What to check, as the CLI (or an editor) asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -154,6 +170,8 @@ pub struct Outcome {
     pub files_checked: usize,
     /// Files that could not be read or found.
     pub file_errors: Vec<FileError>,
+    /// What the checked posts were compared with.
+    pub compared: Compared,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -394,6 +412,7 @@ impl Linter {
             findings,
             files_checked: index.files_checked,
             file_errors: index.file_errors,
+            compared: index.compared,
             posts: index.posts,
             elapsed: started.elapsed(),
         }
@@ -403,15 +422,17 @@ impl Linter {
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
         let cwd = std::env::current_dir().unwrap_or_default();
-        let (inputs, walk_errors) = self.inputs(options, &cwd);
+        let (inputs, walk_errors, compared) = self.inputs(options, &cwd);
         let mut index = self.index(inputs, options.stdin.as_ref());
+        index.compared = compared;
         index.file_errors.extend(walk_errors);
         index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
         index
     }
 
-    /// Resolves paths into corpus inputs: which posts, which of them are targets.
-    fn inputs(&self, options: &RunOptions, cwd: &Path) -> (Vec<Input>, Vec<FileError>) {
+    /// Resolves paths into corpus inputs: which posts, which of them are targets,
+    /// and what that means the targets are compared with.
+    fn inputs(&self, options: &RunOptions, cwd: &Path) -> (Vec<Input>, Vec<FileError>, Compared) {
         let root = options
             .root
             .clone()
@@ -425,6 +446,7 @@ impl Linter {
                         path: PathBuf::new(),
                         message: e.message().to_string(),
                     }],
+                    Compared::Walked,
                 );
             }
         };
@@ -463,10 +485,30 @@ impl Linter {
             _ => false,
         };
 
-        let project = match options.corpus {
-            CorpusScope::Given => None,
-            CorpusScope::Project if found.explicit_files.is_empty() => None,
-            CorpusScope::Project => root.clone().or_else(|| walk::git_root(cwd)),
+        // With no config and no git repository, the working folder is the
+        // project when every named file lies inside it, as ruff takes it.
+        let cwd_encloses = || {
+            let cwd_abs = absolute(cwd);
+            found
+                .explicit_files
+                .iter()
+                .all(|f| absolute(f).starts_with(&cwd_abs))
+                .then(|| cwd.to_path_buf())
+        };
+        let (project, compared) = match options.corpus {
+            CorpusScope::Project if found.explicit_files.is_empty() => (None, Compared::Walked),
+            CorpusScope::Given => (None, Compared::Given),
+            CorpusScope::Project => match root
+                .clone()
+                .or_else(|| walk::git_root(cwd))
+                .or_else(cwd_encloses)
+            {
+                Some(project) => {
+                    let shown = std::fs::canonicalize(&project).unwrap_or(project.clone());
+                    (Some(project), Compared::Project(shown))
+                }
+                None => (None, Compared::NoProject),
+            },
         };
         let Some(project) = project else {
             let inputs = found
@@ -479,7 +521,7 @@ impl Linter {
                     target: true,
                 })
                 .collect();
-            return (sorted(inputs), found.errors);
+            return (sorted(inputs), found.errors, compared);
         };
 
         // Explicit files in a project: the corpus is the whole project, the
@@ -507,7 +549,7 @@ impl Linter {
                 path,
             })
             .collect();
-        (sorted(inputs), found.errors)
+        (sorted(inputs), found.errors, compared)
     }
 
     /// The parallel phase: reads, parses and checks every post once, and keeps
@@ -580,6 +622,7 @@ impl Linter {
             profiles,
             files_checked: 0,
             file_errors: Vec::new(),
+            compared: Compared::Walked,
         };
         for (id, (result, input)) in results.into_iter().zip(&inputs).enumerate() {
             match result {
@@ -781,6 +824,7 @@ pub struct CorpusIndex {
     profiles: HashMap<Vec<usize>, Profile>,
     files_checked: usize,
     file_errors: Vec<FileError>,
+    compared: Compared,
 }
 
 impl CorpusIndex {

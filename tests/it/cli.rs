@@ -209,3 +209,70 @@ fn a_bare_postlint_checks_the_current_folder() {
     assert_eq!(code, 1);
     assert!(stdout.contains("has no content"), "{stdout}");
 }
+
+#[test]
+fn the_summary_says_what_named_files_were_compared_with() {
+    // No config and no git repository: the working folder is the project.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.md"), "# Launch day\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("b.md"), "# Launch day\n\nMore text.\n").unwrap();
+    let plain = |args: &[&str]| {
+        run(postlint(tmp.path())
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--select",
+                "duplicate-title",
+            ])
+            .args(args))
+    };
+    let (code, stdout, stderr) = plain(&["b.md"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.starts_with("b.md:1:1: warning: title \"Launch day\""),
+        "{stdout}"
+    );
+    let root = std::fs::canonicalize(tmp.path()).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "checked 1 of 2 posts against the project at {}",
+            root.display()
+        )),
+        "{stderr}"
+    );
+    let (code, _, stderr) = plain(&["--corpus", "given", "b.md"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("compared the 1 named post only with each other (--corpus given)"),
+        "{stderr}"
+    );
+    // A named file outside the working folder has no project to be part of.
+    let inner = tmp.path().join("inner");
+    std::fs::create_dir(&inner).unwrap();
+    let (_, _, stderr) = run(postlint(&inner).args(["check", "../b.md"]));
+    assert!(
+        stderr.contains("only with each other: no postlint.toml"),
+        "{stderr}"
+    );
+    // An editor's buffer is a named file like any other.
+    let mut child = postlint(tmp.path())
+        .args(["check", "--format", "concise", "--stdin-filename", "c.md"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# Launch day\n\nA buffer.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("is also the title of 2 other posts"),
+        "{stdout}"
+    );
+}
