@@ -258,6 +258,9 @@ impl CheckArgs {
                 select: self.select,
                 ignore: self.ignore,
                 stdin: None,
+                // A config named with --config (or none, --isolated) is the
+                // config of every post; a discovered one gives way to nearer ones.
+                nested_configs: self.config.config.is_none() && !self.config.isolated,
             },
             config: self.config.into_source(),
             format: self.format.map(|format| match format {

@@ -226,6 +226,10 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     };
 
     let mut outcome = linter.run(&run_options);
+    if !outcome.config_errors.is_empty() {
+        print_errors(&outcome.config_errors);
+        return ExitStatus::Error;
+    }
     if let Some(file) = &options.write_baseline
         && let Err(message) = baseline::write(file, &outcome.findings, &outcome.posts, &cwd)
     {

@@ -158,6 +158,10 @@ pub struct RunOptions {
     pub ignore: Vec<String>,
     /// Text to check in place of a file's contents (an editor's unsaved buffer).
     pub stdin: Option<(PathBuf, String)>,
+    /// Whether each post takes the nearest `postlint.toml` above it, rather than
+    /// the run's config alone: on when the config was found by discovery, off
+    /// with `--config` or `--isolated`.
+    pub nested_configs: bool,
 }
 
 /// What a run found.
@@ -172,6 +176,9 @@ pub struct Outcome {
     pub file_errors: Vec<FileError>,
     /// What the checked posts were compared with.
     pub compared: Compared,
+    /// Problems in the nested config files the posts took; the run's findings
+    /// are not to be trusted when there are any.
+    pub config_errors: Vec<SourceError>,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -331,15 +338,22 @@ impl Linter {
             })
     }
 
-    /// The settings of every rule for posts matching the overrides in `combo`.
+    /// The settings of every rule for posts matching the overrides in `combo`
+    /// of the run's config.
     fn profile(&self, combo: &[usize]) -> Result<Profile, Vec<SourceError>> {
+        self.profile_in(&self.config, combo)
+    }
+
+    /// The settings of every rule for posts under `config` matching its
+    /// overrides in `combo`.
+    fn profile_in(&self, config: &Config, combo: &[usize]) -> Result<Profile, Vec<SourceError>> {
         let mut errors = Vec::new();
         let mut levels = Vec::with_capacity(self.rules.len());
         let mut post_checkers = Vec::new();
         for (info, build) in &self.rules {
-            let mut setting = self.config.rules.get(info.name.as_ref()).cloned();
+            let mut setting = config.rules.get(info.name.as_ref()).cloned();
             for &i in combo {
-                if let Some(o) = self.config.overrides[i].rules.get(info.name.as_ref()) {
+                if let Some(o) = config.overrides[i].rules.get(info.name.as_ref()) {
                     let merged = setting.get_or_insert_with(RuleSetting::default);
                     if o.severity.is_some() {
                         merged.severity = o.severity;
@@ -358,12 +372,9 @@ impl Linter {
             match build(&options_of(info, setting.as_ref())) {
                 Ok(Checker::Post(checker)) => post_checkers.push(Arc::from(checker)),
                 Ok(Checker::Corpus(_)) => {}
-                Err(message) => errors.push(option_error(
-                    &self.config,
-                    info,
-                    combo.last().copied(),
-                    message,
-                )),
+                Err(message) => {
+                    errors.push(option_error(config, info, combo.last().copied(), message))
+                }
             }
         }
         // A group's members that are on here are checked by one checker.
@@ -413,6 +424,7 @@ impl Linter {
             files_checked: index.files_checked,
             file_errors: index.file_errors,
             compared: index.compared,
+            config_errors: index.config_errors,
             posts: index.posts,
             elapsed: started.elapsed(),
         }
@@ -422,9 +434,15 @@ impl Linter {
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
         let cwd = std::env::current_dir().unwrap_or_default();
-        let (inputs, walk_errors, compared) = self.inputs(options, &cwd);
-        let mut index = self.index(inputs, options.stdin.as_ref());
+        let (mut inputs, walk_errors, compared) = self.inputs(options, &cwd);
+        let (scopes, config_errors) = if options.nested_configs {
+            self.nested_scopes(&mut inputs, &cwd, options.force_exclude)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let mut index = self.index(inputs, &scopes, options.stdin.as_ref());
         index.compared = compared;
+        index.config_errors = config_errors;
         index.file_errors.extend(walk_errors);
         index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
         index
@@ -517,6 +535,8 @@ impl Linter {
                 .map(|path| Input {
                     display: display(&path, cwd),
                     stdin: is_stdin(&path),
+                    named: found.explicit_files.contains(&path),
+                    scope: 0,
                     path,
                     target: true,
                 })
@@ -545,41 +565,194 @@ impl Linter {
             .map(|(abs, path)| Input {
                 display: display(&abs, &cwd_abs),
                 target: targets.contains(&abs),
+                named: targets.contains(&abs),
                 stdin: stdin_abs.as_ref() == Some(&abs),
+                scope: 0,
                 path,
             })
             .collect();
         (sorted(inputs), found.errors, compared)
     }
 
+    /// Gives each input the nearest config file above it, when that is not the
+    /// run's own, and drops the walked posts that config's `[files]` leaves
+    /// out (named files only under `--force-exclude`, as with the run's
+    /// config). Config files are looked for once per folder, walking up.
+    fn nested_scopes(
+        &self,
+        inputs: &mut Vec<Input>,
+        cwd: &Path,
+        force_exclude: bool,
+    ) -> (Vec<Scope>, Vec<SourceError>) {
+        let own = self.config.file.as_deref().map(canonical);
+        let mut nearest: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+        // Each scope's config file. A post with none above it takes the run's
+        // config, found from the working folder, as ruff falls back to it.
+        let mut files: Vec<PathBuf> = Vec::new();
+        for input in inputs.iter_mut() {
+            let abs = walk::normalize(&cwd.join(&input.path));
+            let Some(folder) = abs.parent() else { continue };
+            let Some(file) = nearest_config(folder, &mut nearest) else {
+                continue;
+            };
+            if Some(&file) == own.as_ref() {
+                continue;
+            }
+            input.scope = match files.iter().position(|f| *f == file) {
+                Some(i) => i + 1,
+                None => {
+                    files.push(file);
+                    files.len()
+                }
+            };
+        }
+        if files.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let infos: Vec<RuleInfo> = self.rules.iter().map(|(i, _)| i.clone()).collect();
+        let mut scopes = Vec::with_capacity(files.len());
+        let mut errors = Vec::new();
+        for file in &files {
+            match self.scope(file, &infos) {
+                Ok(scope) => scopes.push(scope),
+                Err(e) => {
+                    errors.extend(e);
+                    if let Ok(scope) = self.scope_of(Config::default()) {
+                        scopes.push(scope);
+                    }
+                }
+            }
+        }
+        // The run's own `[files]` again, on absolute paths: from a nested
+        // folder, a walk of `..` spells its posts relative to somewhere else.
+        let own_filter = Filter::new(&self.config.files, self.config.root()).ok();
+        inputs.retain(|input| {
+            let filter = match input.scope.checked_sub(1) {
+                Some(i) => &scopes[i].filter,
+                None => match &own_filter {
+                    Some(filter) => filter,
+                    None => return true,
+                },
+            };
+            let abs = walk::normalize(&cwd.join(&input.path));
+            if input.named {
+                !(force_exclude && filter.is_excluded(&abs))
+            } else {
+                filter.is_post(&abs)
+            }
+        });
+        (scopes, errors)
+    }
+
+    /// Reads a nested config file and checks what it sets against the rules.
+    fn scope(&self, file: &Path, infos: &[RuleInfo]) -> Result<Scope, Vec<SourceError>> {
+        let config = crate::config::load(file, infos)?;
+        let mut errors = Vec::new();
+        // A cross-post rule judges the whole corpus at once, so its options
+        // come from the run's config alone; a nested config may set its
+        // severity, as an override may.
+        for (name, setting) in &config.rules {
+            let corpus = infos
+                .iter()
+                .any(|i| i.name == name.as_str() && i.phase == Phase::Corpus);
+            if corpus && let Some(option) = setting.options.keys().next() {
+                errors.push(config.point_at(
+                    SourceError::new(format!(
+                        "options of `{name}` cannot be set in a nested config"
+                    ))
+                    .help(format!(
+                        "`{name}` compares posts across the corpus, so its options apply to every post: set them in the project's config{}; a nested config may still set its `severity`",
+                        self.config
+                            .file
+                            .as_ref()
+                            .map(|f| format!(" ({})", f.display()))
+                            .unwrap_or_default()
+                    ))
+                    .label("this option"),
+                    &[
+                        TomlPath::Key("rules"),
+                        TomlPath::Key(name),
+                        TomlPath::Key(option),
+                    ],
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.scope_of(config)
+    }
+
+    /// The scope of a checked config: its override globs and `[files]`
+    /// compiled, and every combination of its overrides built once, so option
+    /// errors show now.
+    fn scope_of(&self, config: Config) -> Result<Scope, Vec<SourceError>> {
+        let mut errors = Vec::new();
+        let mut overrides = Vec::new();
+        for o in &config.overrides {
+            match Globs::new(&o.files, "override") {
+                Ok(m) => overrides.push(m),
+                Err(e) => errors.push(e),
+            }
+        }
+        let filter = Filter::new(&config.files, config.root()).map_err(|e| vec![e])?;
+        let mut combos = vec![Vec::new()];
+        combos.extend((0..config.overrides.len()).map(|i| vec![i]));
+        for combo in combos {
+            if let Err(e) = self.profile_in(&config, &combo) {
+                errors.extend(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(Scope {
+                config,
+                overrides,
+                filter,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
     /// The parallel phase: reads, parses and checks every post once, and keeps
     /// what the corpus phase needs.
-    fn index(&self, inputs: Vec<Input>, stdin: Option<&(PathBuf, String)>) -> CorpusIndex {
-        // Every post's profile, by the overrides its path matches.
-        let mut profiles: HashMap<Vec<usize>, Profile> = HashMap::new();
+    fn index(
+        &self,
+        inputs: Vec<Input>,
+        scopes: &[Scope],
+        stdin: Option<&(PathBuf, String)>,
+    ) -> CorpusIndex {
+        // Every post's profile, by its config and the overrides its path matches.
+        let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
         let cwd = std::env::current_dir().unwrap_or_default();
-        let root = self.config.root();
         for input in &inputs {
+            let (config, overrides) = match input.scope.checked_sub(1) {
+                Some(i) => (&scopes[i].config, &scopes[i].overrides),
+                None => (&self.config, &self.overrides),
+            };
             let mut combo = Vec::new();
-            if !self.overrides.is_empty() {
+            if !overrides.is_empty() {
                 // Override globs are relative to the config file's folder.
                 let abs = cwd.join(&input.display);
-                let rel = root
+                let rel = config
+                    .root()
                     .and_then(|r| abs.strip_prefix(r).ok())
                     .unwrap_or(&input.display);
-                combo.extend((0..self.overrides.len()).filter(|&i| self.overrides[i].matches(rel)));
+                combo.extend((0..overrides.len()).filter(|&i| overrides[i].matches(rel)));
             }
-            if !profiles.contains_key(&combo) {
-                // Every combination's rules were built once in `new`; errors are
-                // impossible here, and an empty profile is a safe fallback.
-                let profile = self.profile(&combo).unwrap_or(Profile {
+            let key = (input.scope, combo);
+            if !profiles.contains_key(&key) {
+                // Every combination's rules were built once when its config was
+                // read; errors are impossible here, and an empty profile is a
+                // safe fallback.
+                let profile = self.profile_in(config, &key.1).unwrap_or(Profile {
                     levels: vec![None; self.rules.len()],
                     post_checkers: Vec::new(),
                 });
-                profiles.insert(combo.clone(), profile);
+                profiles.insert(key.clone(), profile);
             }
-            profile_of.push(combo);
+            profile_of.push(key);
         }
 
         let results: Vec<PostResult> = inputs
@@ -623,6 +796,7 @@ impl Linter {
             files_checked: 0,
             file_errors: Vec::new(),
             compared: Compared::Walked,
+            config_errors: Vec::new(),
         };
         for (id, (result, input)) in results.into_iter().zip(&inputs).enumerate() {
             match result {
@@ -820,12 +994,17 @@ pub struct CorpusIndex {
     summaries: Vec<Vec<Option<Summary>>>,
     suppressions: Vec<Suppressions>,
     /// Per post: the indices of the overrides its path matches.
-    profile_of: Vec<Vec<usize>>,
-    profiles: HashMap<Vec<usize>, Profile>,
+    profile_of: Vec<ProfileKey>,
+    profiles: HashMap<ProfileKey, Profile>,
     files_checked: usize,
     file_errors: Vec<FileError>,
     compared: Compared,
+    config_errors: Vec<SourceError>,
 }
+
+/// A post's config (0: the run's; see [`Input::scope`]) and the overrides of
+/// that config its path matches.
+type ProfileKey = (usize, Vec<usize>);
 
 impl CorpusIndex {
     /// The id of the post shown as `path`.
@@ -841,6 +1020,19 @@ struct Input {
     target: bool,
     /// Whether its text comes from standard input rather than the file.
     stdin: bool,
+    /// Whether it was named on the command line (rather than found by walking).
+    named: bool,
+    /// Which config applies to it: 0 the run's, else the nested config
+    /// `scopes[scope - 1]`.
+    scope: usize,
+}
+
+/// A config file nearer to some posts than the run's own: the settings of
+/// every post under its folder.
+struct Scope {
+    config: Config,
+    overrides: Vec<Globs>,
+    filter: Filter,
 }
 
 enum PostResult {
@@ -891,6 +1083,40 @@ fn read_post(path: &Path) -> Result<Arc<str>, String> {
             ))
         }
     }
+}
+
+/// The nearest config file in `folder` or above it, remembered per folder so a
+/// tree of thousands of posts costs a few look-ups per folder.
+fn nearest_config(
+    folder: &Path,
+    nearest: &mut HashMap<PathBuf, Option<PathBuf>>,
+) -> Option<PathBuf> {
+    let mut visited = Vec::new();
+    let mut found = None;
+    for dir in folder.ancestors() {
+        if let Some(known) = nearest.get(dir) {
+            found = known.clone();
+            break;
+        }
+        visited.push(dir.to_path_buf());
+        if let Some(file) = crate::config::CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+        {
+            found = Some(canonical(&file));
+            break;
+        }
+    }
+    for dir in visited {
+        nearest.insert(dir, found.clone());
+    }
+    found
+}
+
+/// A path with symlinks resolved, when it can be; else as given.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn options_of(info: &RuleInfo, setting: Option<&RuleSetting>) -> RuleOptions {

@@ -14,6 +14,7 @@ mod formats;
 mod index;
 mod init;
 mod meta;
+mod nested;
 mod output;
 mod rule_fixtures;
 mod schema;
