@@ -317,7 +317,7 @@ impl PlainText {
 
 /// Parses Markdown the way every rule expects: CommonMark plus tables, footnotes,
 /// strikethrough and task lists. Front matter is split off before this runs.
-fn markdown_options() -> Options {
+pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

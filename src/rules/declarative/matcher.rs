@@ -243,7 +243,12 @@ impl Builder {
             let each: Vec<(Regex, u32)> = self
                 .regexes
                 .iter()
-                .filter_map(|(p, probe)| Regex::new(p).ok().map(|r| (r, *probe)))
+                .filter_map(|(p, probe)| {
+                    super::file::regex_builder(p)
+                        .build()
+                        .ok()
+                        .map(|r| (r, *probe))
+                })
                 .collect();
             let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
             Regexes { set, each }
@@ -583,13 +588,29 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
 /// overlapping phrases of one rule ("looking ahead, we're excited", "we're
 /// excited about the possibilities") give one finding.
 fn outermost(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<&Hit> {
+    // Hits come sorted by unit, start and longest first, so the hits kept in a
+    // unit are disjoint and in order, and a new hit can only overlap the last
+    // one kept there: one comparison per hit instead of one per kept hit
+    // (40,000 hits on one line took 21 s).
+    debug_assert!(
+        hits.windows(2)
+            .all(|w| (w[0].unit, w[0].range.start) <= (w[1].unit, w[1].range.start))
+    );
     let mut kept: Vec<&Hit> = Vec::new();
+    // The last non-empty hit kept in the current unit: an empty one overlaps
+    // nothing that comes after it.
+    let mut last: Option<&Hit> = None;
     for h in hits.iter().filter(|h| keep(h)) {
-        let inside = kept.iter().any(|k| {
-            k.unit == h.unit && k.range.start < h.range.end && h.range.start < k.range.end
-        });
+        if last.is_some_and(|k| k.unit != h.unit) {
+            last = None;
+        }
+        let inside =
+            last.is_some_and(|k| k.range.start < h.range.end && h.range.start < k.range.end);
         if !inside {
             kept.push(h);
+            if !h.range.is_empty() {
+                last = Some(h);
+            }
         }
     }
     kept
