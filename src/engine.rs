@@ -135,7 +135,8 @@ pub struct RunOptions {
     pub root: Option<PathBuf>,
     /// Which posts explicit files are compared against.
     pub corpus: CorpusScope,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core. At most [`MAX_THREADS`] (or one
+    /// per core, if there are more cores) are started.
     pub threads: usize,
     /// Only these rules (empty: all enabled rules).
     pub select: Vec<String>,
@@ -144,6 +145,20 @@ pub struct RunOptions {
     /// Bytes to check in place of a file's contents (an editor's unsaved
     /// buffer), read exactly as that file would be.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+}
+
+/// The most worker threads a run starts, unless the machine has more cores:
+/// the work is CPU-bound, so threads past the cores only cost their start-up
+/// (`-j 2000` took a minute on one post, and `-j 18446744073709551615` hung).
+pub const MAX_THREADS: usize = 64;
+
+/// The threads to start for a request of `requested` (0: one per core).
+fn thread_count(requested: usize) -> usize {
+    if requested == 0 {
+        return 0;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    requested.min(MAX_THREADS.max(cores))
 }
 
 /// What a run found.
@@ -364,7 +379,7 @@ impl Linter {
             (index, findings)
         };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.threads)
+            .num_threads(thread_count(options.threads))
             .build();
         let (index, findings) = match pool {
             Ok(pool) => pool.install(work),
@@ -409,15 +424,18 @@ impl Linter {
             }
         };
         let mut paths = options.paths.clone();
+        // The buffer's path is a post, never a folder to walk (`/` would walk
+        // the whole file system); the CLI refuses a folder there outright.
         if let Some((stdin_path, _)) = &options.stdin
             && !paths.contains(stdin_path)
+            && !stdin_path.is_dir()
         {
             paths.push(stdin_path.clone());
         }
         if paths.is_empty() {
             paths.push(PathBuf::from("."));
         }
-        let threads = options.threads;
+        let threads = thread_count(options.threads);
         let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
         if let Some((stdin_path, _)) = &options.stdin {
             // The buffer need not exist on disk yet. Like a named file, it is

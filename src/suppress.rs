@@ -275,6 +275,59 @@ mod tests {
         assert_eq!(&text[span], "rule-b");
     }
 
+    /// The plain reading of the directives, one scan per lookup: what the
+    /// indexed lookup must agree with.
+    fn scanned(s: &Suppressions, rule: &str, offset: usize) -> bool {
+        let names = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
+        let mut disabled = false;
+        for d in s.directives() {
+            match &d.scope {
+                Scope::File if names(d) => return true,
+                Scope::Range(span) if names(d) && span.contains(&offset) => return true,
+                Scope::Disable if d.span.start <= offset && names(d) => disabled = true,
+                Scope::Enable if d.span.start <= offset && names(d) => disabled = false,
+                _ => {}
+            }
+        }
+        disabled
+    }
+
+    #[test]
+    fn indexed_lookups_agree_with_scanning_every_directive() {
+        let pieces = [
+            "<!-- postlint-disable a -->\n\n",
+            "<!-- postlint-enable a -->\n\n",
+            "<!-- postlint-disable -->\n\n",
+            "<!-- postlint-enable -->\n\n",
+            "<!-- postlint-disable-next b -->\n",
+            "<!-- postlint-disable-next -->\n",
+            "<!-- postlint-enable a, b -->\n\n",
+            "## Heading\n\n",
+            "A paragraph.\n\n",
+            "- item\n\n",
+        ];
+        // Every sequence of three pieces (1,000 posts), each offset, three rules.
+        let mut text = String::new();
+        for n in 0..1_000usize {
+            text.clear();
+            let mut k = n;
+            for _ in 0..3 {
+                text.push_str(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            let (_, s) = suppressions(&text);
+            for offset in 0..=text.len() {
+                for rule in ["a", "b", "c"] {
+                    assert_eq!(
+                        s.suppresses(rule, offset),
+                        scanned(&s, rule, offset),
+                        "{rule} at {offset} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn disable_file_without_names_covers_everything() {
         let (_, s) = suppressions("text\n\n<!-- postlint-disable-file -->\n");

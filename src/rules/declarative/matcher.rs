@@ -133,7 +133,9 @@ struct Builder {
     /// Phrases and their probes, by case folding and by whether they start
     /// with a word (and so can be behind the word filter): `[fold][keyed]`.
     phrases: [[(Vec<String>, Vec<u32>); 2]; 2],
-    regexes: Vec<(String, u32)>,
+    /// Each regex as the set compiles it (case folding inline), with the
+    /// compiled regex when the rule file already built it.
+    regexes: Vec<(String, Option<Regex>, u32)>,
 }
 
 impl Builder {
@@ -157,7 +159,7 @@ impl Builder {
             && phrase.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
         {
             let pattern = format!("(?i){}", apostrophes(&regex::escape(phrase)));
-            self.regexes.push((pattern, probe));
+            self.regexes.push((pattern, None, probe));
             return;
         }
         // "!" or "(tm)" cannot be keyed by their first word; they get an
@@ -175,14 +177,15 @@ impl Builder {
             let probe = self.probe(rule, role, true, 0);
             self.phrase(token, what.ignorecase, probe);
         }
-        for pattern in &what.regexes {
+        for (i, pattern) in what.regexes.iter().enumerate() {
             let probe = self.probe(rule, role, false, 0);
             let pattern = if what.ignorecase {
                 format!("(?i){pattern}")
             } else {
                 pattern.clone()
             };
-            self.regexes.push((pattern, probe));
+            self.regexes
+                .push((pattern, what.compiled.get(i).cloned(), probe));
         }
     }
 
@@ -239,18 +242,20 @@ impl Builder {
             }
         }
         let regexes = (!self.regexes.is_empty()).then(|| {
-            // Patterns were compiled one by one when the rule file was read.
-            let each: Vec<(Regex, u32)> = self
+            // Rule files' patterns were compiled when the file was read; only
+            // the Unicode phrases are compiled here.
+            let (patterns, each): (Vec<&str>, Vec<(Regex, u32)>) = self
                 .regexes
                 .iter()
-                .filter_map(|(p, probe)| {
-                    super::file::regex_builder(p)
-                        .build()
-                        .ok()
-                        .map(|r| (r, *probe))
+                .filter_map(|(pattern, compiled, probe)| {
+                    let regex = match compiled {
+                        Some(regex) => regex.clone(),
+                        None => super::file::regex_builder(pattern).build().ok()?,
+                    };
+                    Some((pattern.as_str(), (regex, *probe)))
                 })
-                .collect();
-            let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
+                .unzip();
+            let set = RegexSet::new(patterns).ok();
             Regexes { set, each }
         });
         (self.probes, literals, filter, regexes)
