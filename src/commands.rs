@@ -412,6 +412,8 @@ fn status_of(outcome: &Outcome, fail_on: FailOn) -> ExitStatus {
 fn print_summary(outcome: &Outcome, baselined: usize) {
     let mut stderr = io::stderr().lock();
     for error in &outcome.file_errors {
+        // A file name can hold anything, escape sequences included.
+        let error = crate::diagnostic::escape_controls(&error.to_string(), true).into_owned();
         let _ = writeln!(stderr, "error: {error}");
     }
     let _ = writeln!(
