@@ -453,3 +453,45 @@ impl miette::Diagnostic for RelatedView {
         Some(Box::new(std::iter::once(self.label.clone())))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_read_as_miette_reads_the_whole_text() {
+        let text = "# T\n\none\r\ntwo\n\n\nthree é four\n## H\nlast";
+        let source = SnippetSource::new(&std::sync::Arc::from(text));
+        for start in 0..=text.len() {
+            for len in 0..=(text.len() - start).min(12) {
+                let span = SourceSpan::new(start.into(), len);
+                for context in 0..3 {
+                    let whole = text.read_span(&span, context, context);
+                    let windowed = source.read_span(&span, context, context);
+                    match (whole, windowed) {
+                        (Ok(a), Ok(b)) => {
+                            let at = format!("{start}+{len}, context {context}");
+                            assert_eq!(a.data(), b.data(), "{at}");
+                            assert_eq!(a.span(), b.span(), "{at}");
+                            assert_eq!(
+                                (a.line(), a.column(), a.line_count()),
+                                (b.line(), b.column(), b.line_count()),
+                                "{at}"
+                            );
+                        }
+                        (a, b) => assert_eq!(a.is_err(), b.is_err()),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_terminals() {
+        assert_eq!(escape_controls("a\u{1b}]0;x\u{7}b", false), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(escape_controls("a\nb\tc", false), "a\nb\tc");
+        assert_eq!(escape_controls("a\nb", true), "a\\u{a}b");
+        let source = SnippetSource::new(&std::sync::Arc::from("x\u{1b}[31my\u{9b}z\r\n"));
+        assert_eq!(&*source.text, "x?[31my??z\r\n");
+    }
+}
