@@ -488,7 +488,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_for_terminals() {
-        assert_eq!(escape_controls("a\u{1b}]0;x\u{7}b", false), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(
+            escape_controls("a\u{1b}]0;x\u{7}b", false),
+            "a\\u{1b}]0;x\\u{7}b"
+        );
         assert_eq!(escape_controls("a\nb\tc", false), "a\nb\tc");
         assert_eq!(escape_controls("a\nb", true), "a\\u{a}b");
         let source = SnippetSource::new(&std::sync::Arc::from("x\u{1b}[31my\u{9b}z\r\n"));
