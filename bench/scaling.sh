@@ -97,8 +97,8 @@ PY
 # A starting size per case: big enough to time, small enough that a quadratic
 # regression still finishes.
 declare -A start=(
-  [suppress]=10000 [disable-next]=10000 [filler-post]=10000 [filler-line]=10000
-  [human]=5000 [yaml-nesting]=10000 [yaml-size]=5000 [regex-rules]=750
+  [suppress]=20000 [disable-next]=20000 [filler-post]=40000 [filler-line]=20000
+  [human]=10000 [yaml-nesting]=10000 [yaml-size]=10000 [regex-rules]=750
   [slow-regex]=1000000 [inline-line]=2000000
 )
 cases=("$@")
