@@ -97,7 +97,7 @@ PY
 # A starting size per case: big enough to time, small enough that a quadratic
 # regression still finishes.
 declare -A start=(
-  [suppress]=20000 [disable-next]=20000 [filler-post]=40000 [filler-line]=20000
+  [suppress]=20000 [disable-next]=20000 [filler-post]=40000 [filler-line]=80000
   [human]=10000 [yaml-nesting]=10000 [yaml-size]=10000 [regex-rules]=750
   [slow-regex]=1000000 [inline-line]=2000000
 )
