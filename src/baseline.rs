@@ -89,7 +89,7 @@ fn fingerprints(findings: &[Located], posts: &[PostRecord], dir: &Path, cwd: &Pa
 impl Baseline {
     /// Reads the baseline `file`; `cwd` is the folder relative paths start from.
     pub fn read(file: &Path, cwd: &Path) -> Result<Baseline, String> {
-        let text = crate::walk::read_text(&cwd.join(file))
+        let text = crate::walk::read_text(&cwd.join(file), crate::walk::MAX_BASELINE_BYTES)
             .map_err(|e| format!("cannot read baseline {}: {e}", file.display()))?;
         let parsed: File = serde_json::from_str(&text).map_err(|e| {
             format!(

@@ -166,7 +166,12 @@ fn load_project(source: &ConfigSource) -> Result<(Registry, Config), Vec<SourceE
     let file = config_file(source);
     let dirs = file
         .as_ref()
-        .and_then(|f| Some(config::rule_dirs(f, &walk::read_text(f).ok()?)))
+        .and_then(|f| {
+            Some(config::rule_dirs(
+                f,
+                &walk::read_text(f, walk::MAX_SETTINGS_BYTES).ok()?,
+            ))
+        })
         .unwrap_or_default();
     let registry = Registry::load(&dirs)?;
     let config = match file {
@@ -628,7 +633,12 @@ pub fn show_config(source: &ConfigSource) -> ExitStatus {
 pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
     let (set, errors) = if dirs.is_empty() {
         let config_dirs = config_file(source)
-            .and_then(|f| Some(config::rule_dirs(&f, &walk::read_text(&f).ok()?)))
+            .and_then(|f| {
+                Some(config::rule_dirs(
+                    &f,
+                    &walk::read_text(&f, walk::MAX_SETTINGS_BYTES).ok()?,
+                ))
+            })
             .unwrap_or_default();
         declarative::load(&config_dirs, &[])
     } else {

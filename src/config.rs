@@ -129,7 +129,7 @@ impl Config {
     /// Points `error` at the key at `path` in the config file, when there is one.
     pub fn point_at(&self, error: SourceError, path: &[TomlPath<'_>]) -> SourceError {
         match &self.file {
-            Some(file) => match crate::walk::read_text(file) {
+            Some(file) => match crate::walk::read_text(file, crate::walk::MAX_SETTINGS_BYTES) {
                 Ok(text) => {
                     let span = toml_span(&text, path, true);
                     error.at(file, Arc::from(text), span)
@@ -160,7 +160,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and checks the config file at `path`. All problems are returned at once.
 pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
-    let text = crate::walk::read_text(path).map_err(|e| {
+    let text = crate::walk::read_text(path, crate::walk::MAX_SETTINGS_BYTES).map_err(|e| {
         vec![
             SourceError::new(format!("cannot read config file {}: {e}", path.display()))
                 .help("check the path given to --config, or run with --isolated"),

@@ -278,8 +278,11 @@ fn walk_error(error: &ignore::Error) -> FileError {
 /// about 3 GiB rather than letting a huge file push the machine into swap.
 pub const MAX_POST_BYTES: u64 = 64 << 20;
 
-/// The largest config, rule or baseline file postlint reads: 16 MiB.
+/// The largest config or rule file postlint reads: 16 MiB.
 pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+
+/// The largest baseline postlint reads: 1 GiB, about four million findings.
+pub const MAX_BASELINE_BYTES: u64 = 1 << 30;
 
 /// What a file is, identified by device and inode where the platform has
 /// them, so one file reached by two paths (`d/a.md` and `d/../d/a.md`, or a
@@ -354,10 +357,10 @@ pub fn read_file(path: &Path, cap: u64) -> Result<(Vec<u8>, Option<FileId>), Str
     Ok((bytes, FileId::of(&meta)))
 }
 
-/// [`read_file`] for files people write by hand (config, rule files,
-/// baselines): UTF-8 text of at most [`MAX_SETTINGS_BYTES`].
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let (bytes, _) = read_file(path, MAX_SETTINGS_BYTES)?;
+/// [`read_file`] for settings (config, rule files, baselines): UTF-8 text of
+/// at most `cap` bytes.
+pub fn read_text(path: &Path, cap: u64) -> Result<String, String> {
+    let (bytes, _) = read_file(path, cap)?;
     String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())
 }
 

@@ -149,9 +149,10 @@ fn rule_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SourceError> {
     paths
         .into_iter()
         .map(|p| {
-            let text = crate::walk::read_text(&p).map_err(|e| {
-                SourceError::new(format!("cannot read rule file {}: {e}", p.display()))
-            })?;
+            let text =
+                crate::walk::read_text(&p, crate::walk::MAX_SETTINGS_BYTES).map_err(|e| {
+                    SourceError::new(format!("cannot read rule file {}: {e}", p.display()))
+                })?;
             Ok((p, text))
         })
         .collect()
