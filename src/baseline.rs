@@ -108,7 +108,7 @@ fn fingerprints(findings: &[Located], posts: &[PostRecord], dir: &Path, cwd: &Pa
 impl Baseline {
     /// Reads the baseline `file`; `cwd` is the folder relative paths start from.
     pub fn read(file: &Path, cwd: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(cwd.join(file))
+        let text = crate::walk::read_text(&cwd.join(file), crate::walk::MAX_BASELINE_BYTES)
             .map_err(|e| format!("cannot read baseline {}: {e}", file.display()))?;
         let parsed: File = serde_json::from_str(&text).map_err(|e| {
             format!(
@@ -271,6 +271,13 @@ pub fn write(
     let mut text = serde_json::to_string_pretty(&file_contents)
         .map_err(|e| format!("cannot write baseline {}: {e}", file.display()))?;
     text.push('\n');
-    std::fs::write(cwd.join(file), text)
-        .map_err(|e| format!("cannot write baseline {}: {e}", file.display()))
+    crate::walk::write_atomically(&cwd.join(file), |out| out.write_all(text.as_bytes())).map_err(
+        |e| {
+            format!(
+                "cannot write baseline {}: {}",
+                file.display(),
+                crate::walk::io_message(&e)
+            )
+        },
+    )
 }

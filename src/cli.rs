@@ -96,7 +96,8 @@ struct CheckArgs {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = FailOnArg::Warning)]
     fail_on: FailOnArg,
-    /// Worker threads (0: one per core). Output is the same for any number.
+    /// Worker threads (0: one per core; at most 64, or one per core if more).
+    /// Output is the same for any number.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     threads: usize,
     /// Apply config excludes to files named on the command line too.

@@ -177,8 +177,13 @@ fn load_project(source: &ConfigSource) -> Result<(Registry, Config), Vec<SourceE
 /// The `rule-dirs` of a config file. A file that cannot be read has none here;
 /// loading the config reports why.
 fn rule_dirs_of(file: Option<&Path>) -> Vec<PathBuf> {
-    file.and_then(|f| Some(config::rule_dirs(f, &std::fs::read_to_string(f).ok()?)))
-        .unwrap_or_default()
+    file.and_then(|f| {
+        Some(config::rule_dirs(
+            f,
+            &walk::read_text(f, walk::MAX_SETTINGS_BYTES).ok()?,
+        ))
+    })
+    .unwrap_or_default()
 }
 
 /// `postlint check`.
@@ -207,6 +212,14 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut run_options = options.run.clone();
     if let Some(path) = &options.stdin_filename {
+        if path.is_dir() {
+            print_errors(&[SourceError::new(format!(
+                "--stdin-filename {} is a folder; it names the one post standard input stands for",
+                path.display()
+            ))
+            .help("give the path of the post being edited, e.g. --stdin-filename posts/draft.md")]);
+            return ExitStatus::Error;
+        }
         match read_stdin() {
             Ok(text) => run_options.stdin = Some((path.clone(), text)),
             Err(message) => {
@@ -228,6 +241,23 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     let mut outcome = linter.run(&run_options);
     if !outcome.config_errors.is_empty() {
         print_errors(&outcome.config_errors);
+        return ExitStatus::Error;
+    }
+    let step_summary = (options.format == Some(Format::Github))
+        .then(|| std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()))
+        .flatten()
+        .map(PathBuf::from);
+    let outputs = [
+        (options.output_file.as_deref(), "--output-file"),
+        (options.write_baseline.as_deref(), "--write-baseline"),
+        (step_summary.as_deref(), "GITHUB_STEP_SUMMARY"),
+    ];
+    let refused: Vec<SourceError> = outputs
+        .iter()
+        .filter_map(|(file, what)| refuse_post(file.as_ref()?, what, &outcome).err())
+        .collect();
+    if !refused.is_empty() {
+        print_errors(&refused);
         return ExitStatus::Error;
     }
     if let Some(file) = &options.write_baseline
@@ -301,22 +331,66 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     status
 }
 
-/// Standard input as text: an editor's buffer.
-fn read_stdin() -> Result<String, String> {
+/// Standard input: an editor's buffer, decoded by the engine exactly as the
+/// file it stands for would be. Reading stops just past the post size cap, so
+/// an endless stream is refused like an oversized file.
+fn read_stdin() -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     io::stdin()
+        .take(walk::MAX_POST_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| {
-        "standard input is not valid UTF-8; postlint reads UTF-8 text only".to_string()
-    })
+        .map_err(|e| format!("cannot read standard input: {}", walk::io_message(&e)))?;
+    Ok(bytes)
 }
 
-/// Writes `run` in `format` to `file`, without colour.
+/// Writes `run` in `format` to `file`, without colour, atomically.
 fn write_file(file: &Path, run: &Run<'_>, format: Format) -> io::Result<()> {
-    let mut out = io::BufWriter::new(std::fs::File::create(file)?);
-    report::reporter(format, false).report(run, &mut out)?;
-    out.flush()
+    walk::write_atomically(file, |out| report::reporter(format, false).report(run, out))
+}
+
+/// Refuses to write `file` (given as `what`) when it is one of the run's
+/// posts: `--output-file posts/a.md` would replace a post with a report.
+/// Posts are compared by file identity, so another spelling of the path, or
+/// a symlink to the post, is caught too; only posts of the same file name are
+/// looked at, which spares a system call per post.
+fn refuse_post(file: &Path, what: &str, outcome: &Outcome) -> Result<(), SourceError> {
+    let is_post = match walk::FileId::at(file) {
+        Some(target) => {
+            // The name the file has at the end of any symlinks, too.
+            let resolved = std::fs::canonicalize(file).ok();
+            let names = [
+                file.file_name(),
+                resolved.as_deref().and_then(Path::file_name),
+            ];
+            outcome.posts.iter().any(|p| {
+                names.contains(&p.path.file_name()) && walk::FileId::at(&p.path) == Some(target)
+            })
+        }
+        // Not there yet (or no identities on this platform): a post only if
+        // spelt the same way.
+        None => {
+            let file = walk::normalize(file);
+            outcome
+                .posts
+                .iter()
+                .any(|p| walk::normalize(&p.path) == file)
+        }
+    };
+    if is_post {
+        Err(post_output_error(file, what))
+    } else {
+        Ok(())
+    }
+}
+
+fn post_output_error(file: &Path, what: &str) -> SourceError {
+    SourceError::new(format!(
+        "{what} {} is one of the posts being checked; postlint never writes over a post",
+        file.display()
+    ))
+    .help(format!(
+        "give {what} a path outside the posts, e.g. postlint-report.json"
+    ))
 }
 
 /// On GitHub Actions, appends the Markdown summary of the run to the job's page.
@@ -361,6 +435,8 @@ fn status_of(outcome: &Outcome, fail_on: FailOn) -> ExitStatus {
 fn print_summary(outcome: &Outcome, baselined: usize) {
     let mut stderr = io::stderr().lock();
     for error in &outcome.file_errors {
+        // A file name can hold anything, escape sequences included.
+        let error = crate::diagnostic::escape_controls(&error.to_string(), true).into_owned();
         let _ = writeln!(stderr, "error: {error}");
     }
     let _ = writeln!(

@@ -142,7 +142,7 @@ impl Config {
     pub fn point_at(&self, error: SourceError, path: &[TomlPath<'_>]) -> SourceError {
         let files = self.file.iter().chain(&self.extends);
         let found = files.filter_map(|file| {
-            let text = std::fs::read_to_string(file).ok()?;
+            let text = crate::walk::read_text(file, crate::walk::MAX_SETTINGS_BYTES).ok()?;
             let span = toml_span(&text, path, true)?;
             Some((file, text, span))
         });
@@ -182,7 +182,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// was found, so a shared base's `exclude = ["drafts/**"]` means each
 /// project's drafts; `rule-dirs` are relative to the file that names them.
 pub fn load(path: &Path, rules: &[RuleInfo]) -> Result<Config, Vec<SourceError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::walk::read_text(path, crate::walk::MAX_SETTINGS_BYTES).map_err(|e| {
         vec![
             SourceError::new(format!("cannot read config file {}: {e}", path.display()))
                 .help("check the path given to --config, or run with --isolated"),
@@ -405,6 +405,23 @@ impl Checker<'_> {
         );
     }
 
+    /// Reports each glob of `patterns` (the list at `at`) that does not
+    /// compile, pointing at it.
+    fn globs(&mut self, patterns: &[String], at: &[TomlPath<'_>], what: &str) {
+        for (i, pattern) in patterns.iter().enumerate() {
+            if let Some(problem) = crate::walk::glob_error(pattern) {
+                let mut path = at.to_vec();
+                path.push(TomlPath::Index(i));
+                self.error(
+                    &path,
+                    false,
+                    format!("invalid {what} glob \"{pattern}\": {problem}"),
+                    crate::walk::GLOB_HELP.into(),
+                );
+            }
+        }
+    }
+
     fn unknown_key(&mut self, at: &[TomlPath<'_>], key: &str, known: &[&str], place: &str) {
         let help = match did_you_mean(key, known.iter().copied()) {
             Some(close) => format!("did you mean `{close}`? (known keys: {})", known.join(", ")),
@@ -477,6 +494,9 @@ impl Checker<'_> {
                 }
             };
             if let Some(items) = self.strings(value, &at) {
+                if key != "extensions" {
+                    self.globs(&items, &at, key);
+                }
                 *list = items;
             }
         }
@@ -511,7 +531,12 @@ impl Checker<'_> {
                     TomlPath::Key(key),
                 ];
                 match key.as_str() {
-                    "files" => files = self.strings(value, &at),
+                    "files" => {
+                        files = self.strings(value, &at);
+                        if let Some(globs) = &files {
+                            self.globs(globs, &at, "override");
+                        }
+                    }
                     "rules" => rules = self.rules(value, &at, true),
                     _ => self.unknown_key(&at, key, OVERRIDE_KEYS, "[[overrides]]"),
                 }

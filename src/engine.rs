@@ -23,7 +23,9 @@
 //! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the
 //! path a language server or a content-hash cache will take.
 
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,7 +43,7 @@ use crate::rule::{
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
-use crate::walk::{self, Filter, Globs};
+use crate::walk::{self, FileId, Filter, Globs};
 
 /// Every rule postlint knows: the built-in ones, the shipped rule pack and the
 /// rule files of `rule-dirs`.
@@ -150,18 +152,34 @@ pub struct RunOptions {
     pub root: Option<PathBuf>,
     /// Which posts explicit files are compared against.
     pub corpus: CorpusScope,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core. At most [`MAX_THREADS`] (or one
+    /// per core, if there are more cores) are started.
     pub threads: usize,
     /// Only these rules (empty: all enabled rules).
     pub select: Vec<String>,
     /// Not these rules.
     pub ignore: Vec<String>,
-    /// Text to check in place of a file's contents (an editor's unsaved buffer).
-    pub stdin: Option<(PathBuf, String)>,
+    /// Bytes to check in place of a file's contents (an editor's unsaved
+    /// buffer), read exactly as that file would be.
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Whether each post takes the nearest `postlint.toml` above it, rather than
     /// the run's config alone: on when the config was found by discovery, off
     /// with `--config` or `--isolated`.
     pub nested_configs: bool,
+}
+
+/// The most worker threads a run starts, unless the machine has more cores:
+/// the work is CPU-bound, so threads past the cores only cost their start-up
+/// (`-j 2000` took a minute on one post, and `-j 18446744073709551615` hung).
+pub const MAX_THREADS: usize = 64;
+
+/// The threads to start for a request of `requested` (0: one per core).
+fn thread_count(requested: usize) -> usize {
+    if requested == 0 {
+        return 0;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    requested.min(MAX_THREADS.max(cores))
 }
 
 /// What a run found.
@@ -413,7 +431,7 @@ impl Linter {
             (index, findings)
         };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.threads)
+            .num_threads(thread_count(options.threads))
             .build();
         let (index, findings) = match pool {
             Ok(pool) => pool.install(work),
@@ -469,15 +487,18 @@ impl Linter {
             }
         };
         let mut paths = options.paths.clone();
+        // The buffer's path is a post, never a folder to walk (`/` would walk
+        // the whole file system); the CLI refuses a folder there outright.
         if let Some((stdin_path, _)) = &options.stdin
             && !paths.contains(stdin_path)
+            && !stdin_path.is_dir()
         {
             paths.push(stdin_path.clone());
         }
         if paths.is_empty() {
             paths.push(PathBuf::from("."));
         }
-        let threads = options.threads;
+        let threads = thread_count(options.threads);
         let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
         if let Some((stdin_path, _)) = &options.stdin {
             // The buffer need not exist on disk yet. Like a named file, it is
@@ -720,7 +741,7 @@ impl Linter {
         &self,
         inputs: Vec<Input>,
         scopes: &[Scope],
-        stdin: Option<&(PathBuf, String)>,
+        stdin: Option<&(PathBuf, Vec<u8>)>,
     ) -> CorpusIndex {
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
@@ -763,26 +784,39 @@ impl Linter {
                     // No corpus rule needs this post: do not even read it.
                     return PostResult::Skipped;
                 }
-                let text = match stdin {
-                    Some((_, text)) if input.stdin => Some(Ok(Arc::from(text.as_str()))),
-                    _ => None,
-                }
-                .unwrap_or_else(|| read_post(&input.path));
-                match text {
-                    Ok(source) => PostResult::Read(self.check_post(
-                        id,
-                        &input.display,
-                        input.target,
-                        source,
-                        &profiles[&profile_of[id]],
-                    )),
-                    Err(message) => PostResult::Failed(FileError {
+                let read = match stdin {
+                    // The buffer stands for the file: decoded the same way, and
+                    // the same file as far as identity goes.
+                    Some((_, bytes)) if input.stdin => {
+                        decode_post(bytes.clone()).map(|text| (text, FileId::at(&input.path)))
+                    }
+                    _ => read_post(&input.path),
+                };
+                let failed = |message| {
+                    PostResult::Failed(FileError {
                         path: input.display.clone(),
                         message,
-                    }),
+                    })
+                };
+                match read {
+                    Ok((source, file)) => {
+                        let profile = &profiles[&profile_of[id]];
+                        match self.contained_check(
+                            id,
+                            &input.display,
+                            input.target,
+                            source,
+                            profile,
+                        ) {
+                            Ok(checked) => PostResult::Read(Box::new(checked), file),
+                            Err(message) => failed(message),
+                        }
+                    }
+                    Err(message) => failed(message),
                 }
             })
             .collect();
+        let results = one_post_per_file(results, &inputs);
 
         let mut index = CorpusIndex {
             posts: Vec::with_capacity(results.len()),
@@ -800,7 +834,7 @@ impl Linter {
         };
         for (id, (result, input)) in results.into_iter().zip(&inputs).enumerate() {
             match result {
-                PostResult::Read(checked) => {
+                PostResult::Read(checked, _) => {
                     if input.target {
                         index.files_checked += 1;
                     }
@@ -822,14 +856,7 @@ impl Linter {
                     for slot in &mut index.summaries {
                         slot.push(None);
                     }
-                    index.posts.push(PostRecord {
-                        id,
-                        path: Arc::from(input.display.as_path()),
-                        source: Arc::from(""),
-                        lines: Default::default(),
-                        date: None,
-                        target: false,
-                    });
+                    index.posts.push(left_out(id, &input.display));
                 }
             }
         }
@@ -846,7 +873,20 @@ impl Linter {
         };
         let path = record.path.to_path_buf();
         let profile = &index.profiles[&index.profile_of[id]];
-        let checked = self.check_post(id, &path, true, source, profile);
+        let checked = match self.contained_check(id, &path, true, source, profile) {
+            Ok(checked) => checked,
+            Err(_) => {
+                // A post the parser or a rule cannot get through is left out,
+                // as a post that cannot be read is.
+                index.post_findings[id].clear();
+                index.suppressions[id] = Suppressions::default();
+                for slot in &mut index.summaries {
+                    slot[id] = None;
+                }
+                index.posts[id] = left_out(id, &path);
+                return;
+            }
+        };
         index.post_findings[id] = checked.findings;
         index.suppressions[id] = checked.suppressions;
         for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
@@ -911,6 +951,24 @@ impl Linter {
                 ))
         });
         locate(findings, posts)
+    }
+
+    /// [`Linter::check_post`], with a panic in the parse or in a rule contained:
+    /// the post becomes a file error saying what broke, and every other post
+    /// is still checked and reported.
+    fn contained_check(
+        &self,
+        id: usize,
+        display: &Path,
+        target: bool,
+        source: Arc<str>,
+        profile: &Profile,
+    ) -> Result<CheckedPost, String> {
+        contain(|| self.check_post(id, display, target, source, profile)).map_err(|panic| {
+            format!(
+                "postlint failed on this post ({panic}); this is a bug, please report it with the post"
+            )
+        })
     }
 
     /// The parallel-phase work for one post.
@@ -1036,7 +1094,8 @@ struct Scope {
 }
 
 enum PostResult {
-    Read(CheckedPost),
+    /// Read and checked; the file's identity, where the platform has one.
+    Read(Box<CheckedPost>, Option<FileId>),
     Failed(FileError),
     Skipped,
 }
@@ -1046,6 +1105,89 @@ struct CheckedPost {
     findings: Vec<Finding>,
     summaries: Vec<Summary>,
     suppressions: Suppressions,
+}
+
+std::thread_local! {
+    /// Whether this thread is inside [`contain`]: its panic hook then records
+    /// the panic for the file error instead of printing it.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+    /// The last contained panic on this thread, with where it happened.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `work`, turning a panic into a description of it. Every input should
+/// check without one; this is the net under that promise, so one post that
+/// trips a bug (ours or the Markdown parser's, like pulldown-cmark#1115) costs
+/// that post, not the run.
+fn contain<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let outer = CONTAINING.replace(true);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(work));
+    CONTAINING.set(outer);
+    result.map_err(|payload| {
+        LAST_PANIC
+            .take()
+            .unwrap_or_else(|| panic_message(payload.as_ref()))
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}
+
+/// Installs the binary's panic hook: a panic the engine contains is described
+/// in that post's file error (message and place) rather than printed on its
+/// own; every other panic goes to the hook that was there before.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CONTAINING.get() {
+            let message = panic_message(info.payload());
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            LAST_PANIC.set(Some(format!("{message}{place}")));
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// The record of a post that is in the corpus but could not be checked: no
+/// text, not a target.
+fn left_out(id: PostId, path: &Path) -> PostRecord {
+    PostRecord {
+        id,
+        path: Arc::from(path),
+        source: Arc::from(""),
+        lines: Default::default(),
+        date: None,
+        target: false,
+    }
+}
+
+/// Keeps one post per file: when two inputs are one file (`d/a.md` and
+/// `d/../d/a.md`, a folder named twice, a symlink to a post), the later ones
+/// are skipped, so a post is never its own duplicate. The buffer given on
+/// standard input wins over the file it stands for, then targets over posts
+/// that are only compared against; within each, the first path in order.
+fn one_post_per_file(mut results: Vec<PostResult>, inputs: &[Input]) -> Vec<PostResult> {
+    let mut seen: HashSet<FileId> = HashSet::new();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| (!inputs[i].stdin, !inputs[i].target, i));
+    for i in order {
+        let PostResult::Read(_, Some(file)) = &results[i] else {
+            continue;
+        };
+        if !seen.insert(*file) {
+            results[i] = PostResult::Skipped;
+        }
+    }
+    results
 }
 
 fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
@@ -1065,10 +1207,20 @@ fn display(path: &Path, cwd: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// Reads a post as UTF-8 text, or says in plain words why it cannot be checked.
-fn read_post(path: &Path) -> Result<Arc<str>, String> {
-    let bytes = std::fs::read(path).map_err(|e| walk::io_message(&e))?;
-    if bytes.contains(&0) {
+/// Reads a post from disk, with its file identity, or says in plain words why
+/// it cannot be checked.
+fn read_post(path: &Path) -> Result<(Arc<str>, Option<FileId>), String> {
+    let (bytes, id) = walk::read_file(path, walk::MAX_POST_BYTES)?;
+    Ok((decode_post(bytes)?, id))
+}
+
+/// A post's bytes as UTF-8 text, the same way for a file and for standard
+/// input: NUL bytes mean binary, invalid UTF-8 is refused with its line.
+fn decode_post(bytes: Vec<u8>) -> Result<Arc<str>, String> {
+    if bytes.len() as u64 > walk::MAX_POST_BYTES {
+        return Err(walk::too_big(walk::MAX_POST_BYTES));
+    }
+    if memchr::memchr(0, &bytes).is_some() {
         return Err("binary file (it contains NUL bytes); skipped".into());
     }
     match String::from_utf8(bytes) {

@@ -191,12 +191,50 @@ fn line_len(text: &str) -> usize {
     text.find('\n').map_or(text.len(), |i| i + 1)
 }
 
+/// The largest front matter postlint parses: 1 MiB. Real ones are well under
+/// a kilobyte; a bigger block is refused before the parser sees it.
+const MAX_BYTES: usize = 1 << 20;
+
+/// How deep `[` and `{` may nest in front matter. The YAML parser checks its
+/// own recursion limit only after reading the whole block, which for 40,000
+/// nested lists took 19 s; this is checked first, in one pass.
+const MAX_NESTING: usize = 64;
+
+/// Refuses a block too big or nested too deep to hand to a parser, with the
+/// offset in `text` to point at. Brackets inside quoted strings count too:
+/// a title holding 64 unclosed brackets is not worth a full YAML lexer here.
+fn check_bounds(text: &str) -> Result<(), (String, usize)> {
+    if text.len() > MAX_BYTES {
+        return Err((
+            format!("front matter is larger than {} MiB", MAX_BYTES >> 20),
+            0,
+        ));
+    }
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err((
+                        format!("lists and tables nest deeper than {MAX_NESTING} levels"),
+                        i,
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn parse(source: &str, format: Format, span: Span, body: Span) -> FrontMatter {
     let text = &source[body.clone()];
-    let parsed = match format {
+    let parsed = check_bounds(text).and_then(|()| match format {
         Format::Yaml => parse_yaml(text),
         Format::Toml => parse_toml(text),
-    };
+    });
     let (fields, error) = match parsed {
         Ok(fields) => (fields, None),
         Err((message, at)) => {
@@ -241,7 +279,14 @@ fn parse_yaml(text: &str) -> ParseResult {
             .next()
             .unwrap_or(&message)
             .to_string();
-        (message, e.location().map_or(0, |l| l.index()))
+        let at = e.location().map_or(0, |l| l.index());
+        // libyaml places a duplicate key at the start of its map; point at
+        // the duplicate itself, as the TOML parser does.
+        let at = message
+            .strip_prefix("duplicate entry with key ")
+            .and_then(|key| second_key(text, at, key.trim_matches('"')))
+            .unwrap_or(at);
+        (message, at)
     })?;
     fn convert(yaml: &Yaml) -> Value {
         match yaml {
@@ -275,6 +320,33 @@ fn parse_yaml(text: &str) -> ParseResult {
         Value::Null => Ok(BTreeMap::new()),
         _ => Err(("front matter is not a map of `key: value` lines".into(), 0)),
     }
+}
+
+/// The offset of the second `key:` line at one indentation from `from` on:
+/// where a map that starts at `from` repeats `key`.
+fn second_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let mut indent = None;
+    let mut at = text.get(..from)?.rfind('\n').map_or(0, |i| i + 1);
+    for line in text[at..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let lead = line.len() - trimmed.len();
+        let named = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| trimmed.starts_with(k.as_str()));
+        if named {
+            match indent {
+                None => indent = Some(lead),
+                Some(first) if first == lead => return Some(at + lead),
+                Some(_) => {}
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn parse_toml(text: &str) -> ParseResult {
@@ -368,6 +440,30 @@ mod tests {
         let error = fm.error.unwrap();
         assert!(!error.message.is_empty());
         assert!(error.span.start >= 4 && error.span.end <= src.len());
+    }
+
+    #[test]
+    fn a_duplicate_yaml_key_is_reported_at_the_duplicate() {
+        let src = "---\ntitle: a\ndate: 2024-01-01\ntitle: b\n---\ntext\n";
+        let error = split(src, 0).unwrap().error.unwrap();
+        assert!(error.message.contains("duplicate"), "{}", error.message);
+        assert_eq!(&src[error.span], "title: b");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let src = format!(
+            "---\nk: {}{}\n---\ntext\n",
+            "[".repeat(40_000),
+            "]".repeat(40_000)
+        );
+        let error = split(&src, 0).unwrap().error.unwrap();
+        assert!(
+            error.message.contains("deeper than 64 levels"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.span.start, 4 + 3 + 64);
     }
 
     #[test]

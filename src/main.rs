@@ -10,6 +10,7 @@ use cli::{Action, Cli};
 use postlint::commands::{self, ExitStatus};
 
 fn main() -> ExitCode {
+    postlint::engine::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -14,7 +14,16 @@
 //!
 //! The few path helpers the rest of postlint needs (lexical normalising,
 //! relative paths, the git root) live here too, so paths are spelt one way.
+//!
+//! So does reading: every file postlint reads (posts, config, rule files,
+//! baselines) goes through [`read_file`], which never blocks on a FIFO, checks
+//! the handle it opened (not the path it walked, which may have been swapped
+//! since) is a regular file, and stops at a size cap, so no special file can
+//! hang a run or grow it without bound. Writing is here too: reports and
+//! baselines go through [`write_atomically`], so an interrupted write never
+//! leaves half a file where the last good one was.
 
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -42,21 +51,34 @@ pub struct Globs {
     empty: bool,
 }
 
+/// What to write instead of a broken glob.
+pub const GLOB_HELP: &str = "globs use *, ** and ?, e.g. \"drafts/**\" or \"*.draft.md\"";
+
+/// Compiles one pattern the way [`Globs`] matches it; the flag says whether it
+/// has a `/` (and so matches whole paths).
+fn compile(pattern: &str) -> Result<(globset::Glob, bool), globset::Error> {
+    let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
+    let glob = GlobBuilder::new(trimmed).literal_separator(true).build()?;
+    Ok((glob, trimmed.contains('/')))
+}
+
+/// Why `pattern` is not a valid glob, if it is not: config checking reports
+/// it with a span, before any walk.
+pub fn glob_error(pattern: &str) -> Option<String> {
+    compile(pattern).err().map(|e| e.kind().to_string())
+}
+
 impl Globs {
     /// Compiles `patterns`; `what` names them in errors ("include", "override").
     pub fn new(patterns: &[String], what: &str) -> Result<Globs, SourceError> {
         let mut paths = GlobSetBuilder::new();
         let mut names = GlobSetBuilder::new();
         for pattern in patterns {
-            let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
-            let glob = GlobBuilder::new(trimmed)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| {
-                    SourceError::new(format!("invalid {what} glob \"{pattern}\": {}", e.kind()))
-                        .help("globs use *, ** and ?, e.g. \"drafts/**\" or \"*.draft.md\"")
-                })?;
-            if trimmed.contains('/') {
+            let (glob, has_slash) = compile(pattern).map_err(|e| {
+                SourceError::new(format!("invalid {what} glob \"{pattern}\": {}", e.kind()))
+                    .help(GLOB_HELP)
+            })?;
+            if has_slash {
                 paths.add(glob);
             } else {
                 names.add(glob);
@@ -248,6 +270,155 @@ fn walk_error(error: &ignore::Error) -> FileError {
         path: path.unwrap_or_default(),
         message,
     }
+}
+
+/// The largest post postlint reads: 64 MiB. The biggest real posts (generated
+/// API references, changelogs) are a few MiB; parsing costs up to about 50
+/// bytes of memory per byte of dense inline markup, so this bounds one post at
+/// about 3 GiB rather than letting a huge file push the machine into swap.
+pub const MAX_POST_BYTES: u64 = 64 << 20;
+
+/// The largest config or rule file postlint reads: 16 MiB.
+pub const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+
+/// The largest baseline postlint reads: 1 GiB, about four million findings.
+pub const MAX_BASELINE_BYTES: u64 = 1 << 30;
+
+/// What a file is, identified by device and inode where the platform has
+/// them, so one file reached by two paths (`d/a.md` and `d/../d/a.md`, or a
+/// symlink) is read as one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+impl FileId {
+    /// The identity of the file `meta` describes (`None` where the platform
+    /// has no inodes).
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                device: meta.dev(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// The identity of the file at `path`, following symlinks.
+    pub fn at(path: &Path) -> Option<FileId> {
+        FileId::of(&std::fs::metadata(path).ok()?)
+    }
+}
+
+/// Reads the regular file at `path`, at most `cap` bytes, with its identity.
+///
+/// The file is opened without blocking, so a FIFO cannot hang the run, and the
+/// opened handle's type is checked, so a path swapped for a FIFO or a device
+/// after the walk saw a file is refused too. Errors are lower-case sentences
+/// for people.
+pub fn read_file(path: &Path, cap: u64) -> Result<(Vec<u8>, Option<FileId>), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "not a regular file (it is {}); skipped",
+            special_kind(&meta)
+        ));
+    }
+    if meta.len() > cap {
+        return Err(too_big(cap));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between the stat and the read: the cap holds anyway.
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(cap));
+    }
+    Ok((bytes, FileId::of(&meta)))
+}
+
+/// [`read_file`] for settings (config, rule files, baselines): UTF-8 text of
+/// at most `cap` bytes.
+pub fn read_text(path: &Path, cap: u64) -> Result<String, String> {
+    let (bytes, _) = read_file(path, cap)?;
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())
+}
+
+/// The error for a file over the cap of `cap` bytes.
+pub(crate) fn too_big(cap: u64) -> String {
+    format!(
+        "larger than {} MiB, the most postlint reads from one file; skipped",
+        cap >> 20
+    )
+}
+
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// Writes `file` whole or not at all: `write` fills a temporary file in the
+/// same folder, which then replaces `file` in one rename. Interrupted (SIGINT,
+/// a full disk), the previous `file` is left as it was.
+pub fn write_atomically(
+    file: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = file.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "is a folder, not a file")
+    })?;
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty());
+    let temporary = folder.unwrap_or(Path::new(".")).join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+        write(&mut out)?;
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        std::fs::rename(&temporary, file)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 /// A lower-case description of an I/O error, without the OS error number.

@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Reporter, Run};
+use crate::diagnostic::escape_controls;
 
 /// The concise format.
 pub struct Concise;
@@ -13,16 +14,17 @@ pub struct Concise;
 impl Reporter for Concise {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in &run.outcome.findings {
-            // A message is one line; a newline would break every reader of this format.
+            // A message is one line; a newline would break every reader of this
+            // format, and a file name is escaped so that its newlines cannot.
             let message = f.finding.message.replace(['\n', '\r'], " ");
             writeln!(
                 out,
                 "{}:{}:{}: {}: {} [{}]",
-                f.path,
+                escape_controls(&f.path, true),
                 f.range.start.line,
                 f.range.start.column,
                 f.finding.severity,
-                message,
+                escape_controls(&message, true),
                 f.finding.rule
             )?;
         }

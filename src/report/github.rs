@@ -93,11 +93,14 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message. Other control characters are written as
+/// `\u{…}`: the Actions log renders ANSI escapes.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::diagnostic::escape_controls(&text, false).into_owned()
 }
 
 /// Escapes a property value, where `:` and `,` end the value.

@@ -5,12 +5,14 @@
 //! other copy of a duplicate) are rendered with their own file and snippet. Colour
 //! is the caller's decision (`--color`, `NO_COLOR`, whether stdout is a terminal).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use super::{Reporter, Run};
-use crate::diagnostic::MietteView;
+use crate::diagnostic::{MietteView, SnippetSource, escape_controls};
+use crate::document::PostId;
 
 /// Output width: wide enough for prose lines, fixed so output is reproducible.
 const WIDTH: usize = 100;
@@ -39,14 +41,23 @@ impl Human {
 impl Reporter for Human {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut text = String::new();
+        let mut sources: HashMap<PostId, SnippetSource> = HashMap::new();
         for located in &run.outcome.findings {
             text.clear();
-            let view = MietteView::new(located, &run.outcome.posts);
+            let posts = &run.outcome.posts;
+            let view = MietteView::new(located, posts, |id| {
+                sources
+                    .entry(id)
+                    .or_insert_with(|| SnippetSource::new(&posts[id].source))
+                    .clone()
+            });
             if self.handler.render_report(&mut text, &view).is_err() {
                 // miette only fails on a broken formatter; fall back to one line.
                 text = format!(
                     "{}: {} [{}]\n",
-                    located.path, located.finding.message, located.finding.rule
+                    escape_controls(&located.path, true),
+                    escape_controls(&located.finding.message, true),
+                    located.finding.rule
                 );
             }
             out.write_all(text.as_bytes())?;

@@ -149,7 +149,10 @@ fn rule_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SourceError> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| cannot(&e, &p))?;
+            let text =
+                crate::walk::read_text(&p, crate::walk::MAX_SETTINGS_BYTES).map_err(|e| {
+                    SourceError::new(format!("cannot read rule file {}: {e}", p.display()))
+                })?;
             Ok((p, text))
         })
         .collect()

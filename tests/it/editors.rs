@@ -213,15 +213,74 @@ fn stdin_is_checked_as_the_named_post_against_the_rest_of_the_project() {
     // that empty section is not reported as well.
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     assert!(stdout.starts_with("drafts/new.md:1:1: warning: title \"Launch Day\""));
-    // Invalid UTF-8 on stdin is a clear error.
+}
+
+/// The bytes a post holds on disk, given on stdin for that post: the JSON
+/// report and the exit code.
+fn stdin_and_file(bytes: &[u8]) -> [(i32, serde_json::Value, String); 2] {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("postlint.toml"), "").unwrap();
+    std::fs::write(tmp.path().join("other.md"), "# Other\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("post.md"), bytes).unwrap();
+    let report = |(code, stdout, stderr): (i32, String, String)| {
+        let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+        (code, json, crate::support::without_timing(&stderr))
+    };
+    let from_file = report(run(
+        postlint(tmp.path()).args(["check", "--format", "json", "post.md", "other.md"])
+    ));
     let mut child = postlint(tmp.path())
-        .args(["check", "--stdin-filename", "posts/x.md"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "post.md",
+            "other.md",
+        ])
         .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"# T\xff\n").unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("standard input is not valid UTF-8"));
+    let from_stdin = report((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ));
+    [from_file, from_stdin]
+}
+
+#[test]
+fn stdin_is_read_exactly_as_the_file_it_stands_for() {
+    // Invalid UTF-8 and NUL bytes are that post's error, named and counted,
+    // and the rest of the run is still reported, in JSON too.
+    for (bytes, error) in [
+        (
+            &b"# T\xff\n"[..],
+            "post.md: not valid UTF-8 (byte 0xff on line 1)",
+        ),
+        (
+            &b"# T\n\x00\n"[..],
+            "post.md: binary file (it contains NUL bytes)",
+        ),
+    ] {
+        let [from_file, from_stdin] = stdin_and_file(bytes);
+        assert_eq!(from_file.0, 2);
+        assert!(from_file.2.contains(error), "{}", from_file.2);
+        assert!(
+            from_file.2.contains("1 file could not be checked"),
+            "{}",
+            from_file.2
+        );
+        assert_eq!(from_file.1["summary"], from_stdin.1["summary"]);
+        assert_eq!(from_file.0, from_stdin.0);
+        assert_eq!(from_file.2, from_stdin.2);
+    }
+    let [from_file, from_stdin] = stdin_and_file(b"# T\n\n## Empty\n");
+    assert_eq!(from_file.0, 1);
+    assert_eq!(from_file.1["diagnostics"], from_stdin.1["diagnostics"]);
+    assert_eq!(from_file.1["diagnostics"].as_array().map(Vec::len), Some(2));
 }

@@ -7,6 +7,7 @@ mod baseline;
 mod cli;
 mod config;
 mod declarative;
+mod determinism;
 mod duplicate_paragraph;
 mod editors;
 mod extend;

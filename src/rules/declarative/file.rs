@@ -137,6 +137,10 @@ pub struct Patterns {
     pub tokens: Vec<String>,
     /// Regexes, matched as written.
     pub regexes: Vec<String>,
+    /// The regexes, compiled once when the file is read (case folded when
+    /// `ignorecase`): compiling is most of what thousands of regex rules cost,
+    /// so it is not done again to check posts.
+    pub compiled: Vec<regex::Regex>,
     /// Whether case is ignored.
     pub ignorecase: bool,
 }
@@ -849,19 +853,28 @@ impl Reader<'_> {
             .get("patterns")
             .and_then(|v| self.strings(v, &path("patterns")))
             .unwrap_or_default();
+        let mut compiled = Vec::with_capacity(regexes.len());
         for (i, pattern) in regexes.iter().enumerate() {
-            let built = regex::RegexBuilder::new(pattern)
-                .case_insensitive(ignorecase)
-                .build();
-            if let Err(e) = built {
-                let mut p = path("patterns");
-                p.push(TomlPath::Index(i));
-                self.error(
+            let built = regex_builder(pattern).case_insensitive(ignorecase).build();
+            let mut p = path("patterns");
+            p.push(TomlPath::Index(i));
+            match built {
+                Err(regex::Error::CompiledTooBig(_)) => self.error(
+                    &p,
+                    false,
+                    format!(
+                        "regex is too big: it compiles to more than {} MiB, which would make every post slow to check",
+                        REGEX_SIZE_LIMIT >> 20
+                    ),
+                    "bound its repetitions (`{0,5000}` over a class is 5,000 copies of the class), or split it into several patterns".into(),
+                ),
+                Err(e) => self.error(
                     &p,
                     false,
                     format!("invalid regex: {}", regex_error(&e)),
                     "`patterns` use Rust regex syntax (https://docs.rs/regex); put plain phrases in `tokens`".into(),
-                );
+                ),
+                Ok(regex) => compiled.push(regex),
             }
         }
         if required && tokens.is_empty() && regexes.is_empty() {
@@ -882,6 +895,7 @@ impl Reader<'_> {
         Some(Patterns {
             tokens,
             regexes,
+            compiled,
             ignorecase,
         })
     }
@@ -1042,6 +1056,20 @@ fn is_kebab(name: &str) -> bool {
 }
 
 /// The one line of a regex error that says what is wrong ("unclosed group").
+/// How big one rule's compiled regex may be: 1 MiB, a tenth of the regex
+/// crate's default. `\p{L}{3,20}` and `\w{1,10}` fit; `[^x]{0,5000}y` does
+/// not, and under the default it ran at 0.6 ms per byte of post, its lazy DFA
+/// thrashing. Bounding the program bounds the cost per byte of text.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A regex builder with postlint's size limit, for every pattern of a rule
+/// file: checked with it when the file is read, compiled with it to run.
+pub fn regex_builder(pattern: &str) -> regex::RegexBuilder {
+    let mut builder = regex::RegexBuilder::new(pattern);
+    builder.size_limit(REGEX_SIZE_LIMIT);
+    builder
+}
+
 fn regex_error(error: &regex::Error) -> String {
     let text = error.to_string();
     text.lines()

@@ -133,7 +133,9 @@ struct Builder {
     /// Phrases and their probes, by case folding and by whether they start
     /// with a word (and so can be behind the word filter): `[fold][keyed]`.
     phrases: [[(Vec<String>, Vec<u32>); 2]; 2],
-    regexes: Vec<(String, u32)>,
+    /// Each regex as the set compiles it (case folding inline), with the
+    /// compiled regex when the rule file already built it.
+    regexes: Vec<(String, Option<Regex>, u32)>,
 }
 
 impl Builder {
@@ -157,7 +159,7 @@ impl Builder {
             && phrase.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
         {
             let pattern = format!("(?i){}", apostrophes(&regex::escape(phrase)));
-            self.regexes.push((pattern, probe));
+            self.regexes.push((pattern, None, probe));
             return;
         }
         // "!" or "(tm)" cannot be keyed by their first word; they get an
@@ -175,14 +177,15 @@ impl Builder {
             let probe = self.probe(rule, role, true, 0);
             self.phrase(token, what.ignorecase, probe);
         }
-        for pattern in &what.regexes {
+        for (i, pattern) in what.regexes.iter().enumerate() {
             let probe = self.probe(rule, role, false, 0);
             let pattern = if what.ignorecase {
                 format!("(?i){pattern}")
             } else {
                 pattern.clone()
             };
-            self.regexes.push((pattern, probe));
+            self.regexes
+                .push((pattern, what.compiled.get(i).cloned(), probe));
         }
     }
 
@@ -239,13 +242,20 @@ impl Builder {
             }
         }
         let regexes = (!self.regexes.is_empty()).then(|| {
-            // Patterns were compiled one by one when the rule file was read.
-            let each: Vec<(Regex, u32)> = self
+            // Rule files' patterns were compiled when the file was read; only
+            // the Unicode phrases are compiled here.
+            let (patterns, each): (Vec<&str>, Vec<(Regex, u32)>) = self
                 .regexes
                 .iter()
-                .filter_map(|(p, probe)| Regex::new(p).ok().map(|r| (r, *probe)))
-                .collect();
-            let set = RegexSet::new(each.iter().map(|(r, _)| r.as_str())).ok();
+                .filter_map(|(pattern, compiled, probe)| {
+                    let regex = match compiled {
+                        Some(regex) => regex.clone(),
+                        None => super::file::regex_builder(pattern).build().ok()?,
+                    };
+                    Some((pattern.as_str(), (regex, *probe)))
+                })
+                .unzip();
+            let set = RegexSet::new(patterns).ok();
             Regexes { set, each }
         });
         (self.probes, literals, filter, regexes)
@@ -583,13 +593,29 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
 /// overlapping phrases of one rule ("looking ahead, we're excited", "we're
 /// excited about the possibilities") give one finding.
 fn outermost(hits: &[Hit], keep: impl Fn(&Hit) -> bool) -> Vec<&Hit> {
+    // Hits come sorted by unit, start and longest first, so the hits kept in a
+    // unit are disjoint and in order, and a new hit can only overlap the last
+    // one kept there: one comparison per hit instead of one per kept hit
+    // (40,000 hits on one line took 21 s).
+    debug_assert!(
+        hits.windows(2)
+            .all(|w| (w[0].unit, w[0].range.start) <= (w[1].unit, w[1].range.start))
+    );
     let mut kept: Vec<&Hit> = Vec::new();
+    // The last non-empty hit kept in the current unit: an empty one overlaps
+    // nothing that comes after it.
+    let mut last: Option<&Hit> = None;
     for h in hits.iter().filter(|h| keep(h)) {
-        let inside = kept.iter().any(|k| {
-            k.unit == h.unit && k.range.start < h.range.end && h.range.start < k.range.end
-        });
+        if last.is_some_and(|k| k.unit != h.unit) {
+            last = None;
+        }
+        let inside =
+            last.is_some_and(|k| k.range.start < h.range.end && h.range.start < k.range.end);
         if !inside {
             kept.push(h);
+            if !h.range.is_empty() {
+                last = Some(h);
+            }
         }
     }
     kept
