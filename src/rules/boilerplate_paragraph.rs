@@ -28,7 +28,7 @@ crate::declare_rule! {
     ///
     /// Paragraphs are compared exactly as `duplicate-paragraph` compares them
     /// (`postlint explain duplicate-paragraph`), and its options decide what
-    /// boilerplate is: `boilerplate-copies` (default 6) is the number of
+    /// boilerplate is: `boilerplate-copies` (default 7) is the number of
     /// copies from which a paragraph is boilerplate, where the versions or
     /// translations of one page count as one copy. Configure them under
     /// `[rules.duplicate-paragraph]`; this rule has only its severity.

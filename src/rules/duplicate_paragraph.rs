@@ -163,7 +163,7 @@ crate::declare_rule! {
             OptionInfo {
                 name: "boilerplate-copies",
                 kind: OptionKind::Count,
-                default: "6",
+                default: "7",
                 doc: "a paragraph with this many copies or more is boilerplate, reported once by boilerplate-paragraph (versions of one page count once; 0: never)",
             },
             OptionInfo {
@@ -752,6 +752,28 @@ struct View<'a, 'c, A> {
     age: &'a A,
 }
 
+/// Which end of its copies a page is, for [`DuplicateParagraph::gathered`].
+#[derive(Clone, Copy)]
+enum Side {
+    /// The page holds the copies.
+    Copies,
+    /// The page holds the originals.
+    Originals,
+}
+
+impl Side {
+    /// One over the share of its words the page's shared paragraphs must
+    /// make up. A post holding copies must be mostly copies, since a post
+    /// that quotes three others in passing is three findings; a post whose
+    /// paragraphs were taken into pages of their own needs only a third.
+    fn share_below(self) -> usize {
+        match self {
+            Side::Copies => 2,
+            Side::Originals => 3,
+        }
+    }
+}
+
 /// One copy to report: the copy, the oldest copy it resembles, their
 /// similarity, and every copy it resembles (oldest first).
 struct Copy {
@@ -1009,6 +1031,8 @@ impl DuplicateParagraph {
         let corpus = view.corpus;
         let source = |c: &Copy| (view.post(c.copy), view.pages[view.post(c.original)]);
         copies.sort_by_key(|c| (source(c), c.copy));
+        // Copies not gathered per copying post, by the page they copy.
+        let mut singles: Vec<(u32, &Copy)> = Vec::new();
         for run in copies.chunk_by(|a, b| source(a) == source(b)) {
             let (post, from) = (view.post(run[0].copy), view.post(run[0].original));
             let total = corpus
@@ -1019,7 +1043,7 @@ impl DuplicateParagraph {
             let share = (words * 100 / total).min(100);
             let one_finding = run.len() >= SHARED_PARAGRAPHS || (run.len() >= 2 && share >= 50);
             if !one_finding {
-                out.extend(run.iter().map(|c| self.copy_finding(view, c)));
+                singles.extend(run.iter().map(|c| (view.pages[view.post(c.original)], c)));
                 continue;
             }
             let from_path = crate::diagnostic::display_path(corpus.post(from));
@@ -1052,6 +1076,106 @@ impl DuplicateParagraph {
             finding.related_total = run.len();
             out.push(finding);
         }
+        // A post made of one paragraph of each of several other posts, then
+        // a post whose paragraphs went one to each of several other posts.
+        singles.sort_by_key(|&(_, c)| (view.post(c.copy), c.copy));
+        let mut rest = Vec::new();
+        for run in singles.chunk_by(|a, b| view.post(a.1.copy) == view.post(b.1.copy)) {
+            match self.gathered(view, run, Side::Copies) {
+                Some(finding) => out.push(finding),
+                None => rest.extend_from_slice(run),
+            }
+        }
+        rest.sort_by_key(|&(page, c)| (page, c.copy));
+        for run in rest.chunk_by(|a, b| a.0 == b.0) {
+            match self.gathered(view, run, Side::Originals) {
+                Some(finding) => out.push(finding),
+                None => out.extend(run.iter().map(|&(_, c)| self.copy_finding(view, c))),
+            }
+        }
+    }
+
+    /// One finding for a page that shares one paragraph with each of
+    /// [`SHARED_PARAGRAPHS`] or more other pages, those paragraphs making up
+    /// much of its words ([`Side::share_below`]): a page that gathers the summaries of
+    /// others (a module's index listing each command's synopsis, an "about"
+    /// page listing its topics), or whose paragraphs were each taken into a
+    /// page of their own. One finding there says it better than one on every
+    /// page. `run` holds copies made by one post ([`Side::Copies`]) or taken
+    /// from one page ([`Side::Originals`]); `None` when they do not make that
+    /// pattern or the page is not checked.
+    fn gathered<A, K>(
+        &self,
+        view: &View<'_, '_, A>,
+        run: &[(u32, &Copy)],
+        side: Side,
+    ) -> Option<Finding>
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let ends = |c: &Copy| match side {
+            Side::Copies => (c.copy, c.original),
+            Side::Originals => (c.original, c.copy),
+        };
+        let mut own: Vec<u32> = run.iter().map(|&(_, c)| ends(c).0).collect();
+        own.sort_unstable();
+        own.dedup();
+        let mut others: Vec<u32> = run
+            .iter()
+            .map(|&(_, c)| view.pages[view.post(ends(c).1)])
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let post = view.post(*own.first()?);
+        let words: usize = own.iter().map(|&u| view.seqs[u as usize].len()).sum();
+        let total = view
+            .corpus
+            .summary::<Paragraphs>(post)
+            .map_or(0, |p| p.words);
+        // An index holds one summary of each page it lists.
+        let one_each = matches!(side, Side::Originals) || others.len() == run.len();
+        if others.len() < SHARED_PARAGRAPHS
+            || own.len() < SHARED_PARAGRAPHS
+            || !one_each
+            || words * side.share_below() < total
+            || !view.corpus.is_target(post)
+        {
+            return None;
+        }
+        let (message, label) = match side {
+            Side::Copies => (
+                format!(
+                    "{} paragraphs of this post repeat paragraphs of {} other posts",
+                    own.len(),
+                    others.len()
+                ),
+                "original",
+            ),
+            Side::Originals => (
+                format!(
+                    "{} paragraphs of this post are repeated in {} other posts",
+                    own.len(),
+                    others.len()
+                ),
+                "copy",
+            ),
+        };
+        let mut finding = Finding::new(
+            &DUPLICATE_PARAGRAPH,
+            post,
+            view.unit(own[0]).span.clone(),
+            message,
+        )
+        .with_help(
+            "if this post gathers the summaries of other posts, have the site generator build it from them; otherwise keep each paragraph in one place and link to it",
+        );
+        for &(_, c) in run.iter().take(self.max_related) {
+            let other = ends(c).1;
+            finding = finding.with_related(view.post(other), view.unit(other).span.clone(), label);
+        }
+        finding.related_total = run.len();
+        Some(finding)
     }
 
     /// The finding for one copy: the oldest copy it resembles and the rest.
