@@ -115,6 +115,8 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// No summary line on stderr.
     pub quiet: bool,
+    /// Per-rule counts instead of the findings.
+    pub statistics: bool,
     /// Also write the chosen format to this file; the terminal gets human output.
     pub output_file: Option<PathBuf>,
     /// Check standard input as if it were this file (an editor's unsaved buffer).
@@ -254,9 +256,13 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     } else {
         format
     };
-    let reporter = report::reporter(terminal_format, color);
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = reporter.report(&run, &mut out).and_then(|()| out.flush());
+    let written = if options.statistics {
+        report::statistics(&run, terminal_format == Format::Json, &mut out)
+    } else {
+        report::reporter(terminal_format, color).report(&run, &mut out)
+    }
+    .and_then(|()| out.flush());
     match written {
         Ok(()) => {}
         // `postlint check | head`: the reader has what it wanted.

@@ -915,6 +915,32 @@ impl DuplicateParagraph {
             ));
         }
         let shown = last_versions(true);
+        // Oldest first, by page: a page kept in versions is as old as its
+        // oldest version here, so two pages never each name the other's older
+        // version as their original.
+        let mut by_age = members.clone();
+        by_age.sort_by_cached_key(|&u| (view.age)(u));
+        let mut first_of_page: Vec<(u32, usize)> = Vec::new();
+        let mut position: Vec<(u32, usize)> = Vec::with_capacity(by_age.len());
+        for (i, &u) in by_age.iter().enumerate() {
+            let page = view.pages[view.post(u)];
+            if !first_of_page.iter().any(|&(p, _)| p == page) {
+                first_of_page.push((page, i));
+            }
+            position.push((u, i));
+        }
+        first_of_page.sort_unstable();
+        position.sort_unstable();
+        let rank = |u: u32| {
+            let page = view.pages[view.post(u)];
+            let first = first_of_page
+                .binary_search_by_key(&page, |&(p, _)| p)
+                .map_or(0, |i| first_of_page[i].1);
+            let own = position
+                .binary_search_by_key(&u, |&(m, _)| m)
+                .map_or(0, |i| position[i].1);
+            (first, own)
+        };
         let mut copies = Vec::new();
         for &g in family {
             let group = &view.groups[g as usize];
@@ -945,7 +971,7 @@ impl DuplicateParagraph {
                 if neighbours.is_empty() {
                     continue;
                 }
-                neighbours.sort_by_cached_key(|&(o, _)| (view.age)(o));
+                neighbours.sort_by_key(|&(o, _)| rank(o));
                 // One place per other page: its oldest version.
                 let mut seen_pages = Vec::new();
                 neighbours.retain(|&(o, _)| {
@@ -958,9 +984,9 @@ impl DuplicateParagraph {
                         }
                     }
                 });
-                let own = (view.age)(u);
+                let own = rank(u);
                 match neighbours.first() {
-                    Some(&(original, s)) if (view.age)(original) < own => copies.push(Copy {
+                    Some(&(original, s)) if rank(original) < own => copies.push(Copy {
                         copy: u,
                         original,
                         similarity: s,

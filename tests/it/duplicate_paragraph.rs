@@ -363,3 +363,182 @@ fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
     );
     assert!(found[0].ends_with("old.md:5"), "{found:?}");
 }
+
+/// Writes `files` (path, text) under a new temporary folder.
+fn project(files: &[(String, String)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = tmp.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn a_release_heavy_blog_gets_one_finding_per_template_and_none_per_changelog_line() {
+    // Forty releases, each with the templated intro and install steps, a
+    // thanks line naming its version, and a changelog whose backported
+    // lines recur in the next three releases.
+    let mut files = Vec::new();
+    for r in 0..40usize {
+        let version = format!("2.{r}.0");
+        let mut text = format!(
+            "---\ntitle: Release {version}\ndate: 2024-{:02}-{:02}\n---\n\n\
+             We are happy to announce the release of Widget {version}, the fastest and most \
+             reliable version of Widget yet, with {} fixes from our community.\n\n\
+             If you already have Widget installed, you can upgrade to {version} by running the \
+             installer again or with the package manager of your system.\n\n\
+             Many people came together to make Widget {version} happen. We could not have done \
+             it without all of you, so thank you!\n\n## Changes\n\n",
+            1 + r / 4,
+            1 + r % 28,
+            100 + r
+        );
+        for change in r.saturating_sub(3)..=r {
+            let _ = writeln!(
+                text,
+                "- [a1b2c{change:03}] - **build**: update the bundled compression library to fix \
+                 the crash on large archives reported by users (Jane Doe) #{}",
+                1000 + change
+            );
+        }
+        files.push((format!("posts/release-{r:02}.md"), text));
+    }
+    let tmp = project(&files);
+    let mut cmd = postlint(tmp.path());
+    cmd.args([
+        "check",
+        "--isolated",
+        "--select",
+        "duplicate-paragraph,boilerplate-paragraph",
+        ".",
+    ]);
+    let found = json(&mut cmd)["diagnostics"].as_array().cloned().unwrap();
+    let count = |rule: &str| found.iter().filter(|d| d["rule"] == rule).count();
+    assert_eq!(count("duplicate-paragraph"), 0, "{}", describe(&found));
+    // Intro, install steps and thanks: one finding each, at the newest post.
+    assert_eq!(count("boilerplate-paragraph"), 3, "{}", describe(&found));
+    for d in &found {
+        assert_eq!(d["path"], "posts/release-39.md");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("paragraph recurs in 40 posts"),
+            "{d}"
+        );
+    }
+    // Asked for, changelog lines are compared: each backport is a copy.
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[rules.duplicate-paragraph]\nchangelog-lines = true\n",
+    )
+    .unwrap();
+    assert!(diagnostics(tmp.path(), &["."]).len() > 30);
+}
+
+#[test]
+fn versions_of_a_page_are_one_page_and_copies_between_pages_still_count() {
+    let paragraph = "The Credential parameter lets you run the command as another user, and it \
+                     accepts a user name or a credential object from the Get-Credential command.";
+    let mut files = Vec::new();
+    for version in ["5.1", "7.4", "7.5"] {
+        for page in ["Get-Item", "Set-Item"] {
+            files.push((
+                format!("reference/{version}/Management/{page}.md"),
+                format!("# {page}\n\n{paragraph}\n"),
+            ));
+        }
+    }
+    // A layout detection cannot see: `old/` and `new/` are versions too.
+    for folder in ["old", "new"] {
+        files.push((
+            format!("guide/{folder}/install.md"),
+            "# Install\n\nDownload the installer for your platform from the releases page, run \
+             it once per machine, and then restart the shell so that the new path is seen.\n"
+                .to_string(),
+        ));
+    }
+    let tmp = project(&files);
+    // Set-Item copies Get-Item: one finding, in the last version, naming the
+    // first version of the other page; versions of one page are not copies.
+    // Without `variants`, guide/new/install.md is a copy of guide/old.
+    insta::assert_snapshot!(describe(&diagnostics(tmp.path(), &["--isolated", "."])), @r"
+    guide/old/install.md:3  same paragraph as guide/new/install.md:3
+        guide/new/install.md:3  original
+    reference/7.5/Management/Set-Item.md:3  same paragraph as reference/5.1/Management/Get-Item.md:3
+        reference/5.1/Management/Get-Item.md:3  original
+    ");
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[rules.duplicate-paragraph]\nvariants = [\"guide/*/\"]\n",
+    )
+    .unwrap();
+    insta::assert_snapshot!(describe(&diagnostics(tmp.path(), &["."])), @r"
+    reference/7.5/Management/Set-Item.md:3  same paragraph as reference/5.1/Management/Get-Item.md:3
+        reference/5.1/Management/Get-Item.md:3  original
+    ");
+}
+
+#[test]
+fn a_variants_entry_without_one_star_is_a_config_error_at_the_rule() {
+    let tmp = project(&[
+        (
+            "postlint.toml".into(),
+            "[rules.duplicate-paragraph]\nvariants = [\"reference/\"]\n".into(),
+        ),
+        ("a.md".into(), "# A\n\nText.\n".into()),
+    ]);
+    let (code, _, stderr) = run(postlint(tmp.path()).args(["check", "--color", "never", "."]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("exactly one `*` folder"), "{stderr}");
+    // The error points into the config file.
+    assert!(stderr.contains("postlint.toml:1"), "{stderr}");
+}
+
+#[test]
+fn the_original_is_dated_by_front_matter_path_or_folders() {
+    let paragraph = "We rewrote the scheduler so that a job waiting on a lock no longer holds a \
+                     worker thread, which cut the tail latency of the queue by half.";
+    let tmp = project(&[
+        // Dated by a `path` value that does not start with the date.
+        (
+            "content/b-first.md".into(),
+            format!("+++\npath = \"inside-rust/2023/03/15/first\"\n+++\n\n{paragraph}\n"),
+        ),
+        // Dated by `pubDate`, later.
+        (
+            "content/a-second.md".into(),
+            format!("---\npubDate: 2023-04-02\n---\n\n{paragraph}\n"),
+        ),
+        // Dated by its folders, later still.
+        (
+            "content/2024/05/c-third.md".into(),
+            format!("# Third\n\n{paragraph}\n"),
+        ),
+    ]);
+    insta::assert_snapshot!(describe(&diagnostics(tmp.path(), &["--isolated", "."])), @r"
+    content/2024/05/c-third.md:3  same paragraph as content/b-first.md:5 (3 copies in all)
+        content/b-first.md:5  original
+        content/a-second.md:5  other copy
+    content/a-second.md:5  same paragraph as content/b-first.md:5 (3 copies in all)
+        content/b-first.md:5  original
+        content/2024/05/c-third.md:3  other copy
+    ");
+}
+
+#[test]
+fn link_lists_code_and_template_bodies_are_not_paragraphs() {
+    let body = "[Alpha](a.md) | [Beta](b.md) | [Gamma](c.md) | [Delta](d.md) | [Epsilon](e.md) | \
+                [Zeta](f.md) | [Eta](g.md)\n\n\
+                {{< code-toggle file=hugo >}}\n[params]\nauthor = 'someone who writes the docs for \
+                the site every single day of the week'\n{{< /code-toggle >}}\n\n\
+                Run `hugo server --buildDrafts --buildFuture --navigateToChanged --disableFastRender` \
+                with `--port 1313`.\n";
+    let tmp = project(&[
+        ("a.md".into(), format!("# A\n\n{body}")),
+        ("b.md".into(), format!("# B\n\n{body}")),
+    ]);
+    assert!(diagnostics(tmp.path(), &["--isolated", "."]).is_empty());
+}
