@@ -413,7 +413,14 @@ fn push_word(text: &mut String, word: &str) {
 fn is_prose(post: &Document, block: &Block, normalised: &Normalised) -> bool {
     let text = &block.text.text;
     let visible = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-    if visible == 0 || normalised.hashes * 2 >= normalised.ids.len() {
+    // Hashes, and lines of figures ("`a@0.8.7`: published at 2026-08-20T07:34Z,
+    // online for 90 minutes"), where numbers are one word and every such
+    // line would read the same.
+    let numbers = normalised.ids.iter().filter(|&&w| w == NUMBER).count();
+    if visible == 0
+        || normalised.hashes * 2 >= normalised.ids.len()
+        || numbers * 5 >= normalised.ids.len() * 2
+    {
         return false;
     }
     let code: usize = block.text.code_ranges().iter().map(|r| r.len()).sum();
