@@ -80,7 +80,10 @@ crate::declare_rule! {
     /// (a pre-commit hook naming the staged posts), a copy elsewhere in the
     /// project counts as older than one in a named file with the same or no
     /// date, so the staged copy is the one reported. Every other copy gets one
-    /// finding naming the oldest copy it resembles; `report = "all"` reports
+    /// finding naming, of the older copies it resembles, the most alike (the
+    /// oldest of equals), since that is the one it was taken from; among the
+    /// pages of a template, an older sibling is alike but less so. `report =
+    /// "all"` reports
     /// the original too. A post that copies three or more paragraphs from one
     /// other page, or two that are most of its words, gets one finding for
     /// them ("87% of this post repeats …"), and so does a post that repeats
@@ -761,8 +764,9 @@ struct View<'a, 'c, A> {
     age: &'a A,
 }
 
-/// One copy to report: the copy, the oldest copy it resembles, their
-/// similarity, and every copy it resembles (oldest first).
+/// One copy to report: the copy, the older copy it resembles most, their
+/// similarity, and every copy it resembles (that one first, then oldest
+/// first).
 struct Copy {
     copy: u32,
     original: u32,
@@ -972,13 +976,35 @@ impl DuplicateParagraph {
                     }
                 });
                 let own = rank(u);
-                match neighbours.first() {
-                    Some(&(original, s)) if rank(original) < own => copies.push(Copy {
-                        copy: u,
-                        original,
-                        similarity: s,
-                        neighbours: neighbours.iter().map(|&(o, _)| o).collect(),
-                    }),
+                // The original: of the older copies it resembles, the most
+                // alike, the oldest of those. A template's parallel
+                // paragraphs (each method's "Returns the … of the site")
+                // are older and alike, but the copy it was taken from is
+                // more alike still.
+                let original = neighbours.iter().take_while(|&&(o, _)| rank(o) < own).fold(
+                    None,
+                    |best: Option<(u32, f64)>, &(o, s)| match best {
+                        Some((_, b)) if b >= s => best,
+                        _ => Some((o, s)),
+                    },
+                );
+                match original {
+                    Some((original, s)) => {
+                        // Named first among the places it lists.
+                        let mut places: Vec<u32> = vec![original];
+                        places.extend(
+                            neighbours
+                                .iter()
+                                .map(|&(o, _)| o)
+                                .filter(|&o| o != original),
+                        );
+                        copies.push(Copy {
+                            copy: u,
+                            original,
+                            similarity: s,
+                            neighbours: places,
+                        });
+                    }
                     _ if self.report_original => {
                         let others = neighbours.len();
                         let mut finding = Finding::new(
@@ -1181,7 +1207,7 @@ impl DuplicateParagraph {
         };
         let mut finding = Finding::new(&DUPLICATE_PARAGRAPH, view.post(c.copy), unit.span.clone(), message)
             .with_help(
-                "keep the paragraph in one place and link to it, or list it under `allow` in [rules.duplicate-paragraph] if the repetition is on purpose; the original is the copy in the oldest post, by front-matter date, else a date in its path or file name, else path order",
+                "keep the paragraph in one place and link to it, or list it under `allow` in [rules.duplicate-paragraph] if the repetition is on purpose; the original named is the most alike copy in an older post, dated by front matter, else a date in its path or file name, else path order",
             );
         for &o in c.neighbours.iter().take(self.max_related) {
             let label = if o == c.original {
