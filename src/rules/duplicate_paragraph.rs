@@ -65,13 +65,14 @@ crate::declare_rule! {
     /// 90%; a copy with a sentence added, dropped or moved close to 100%;
     /// unrelated prose 20-45%. Within one post, where paragraphs written to
     /// one pattern are common (a list of options, each "Indicates whether
-    /// …"), and against a paragraph over twice as long, a copy needs 95%. Candidates are found with MinHash and
-    /// locality-sensitive hashing, so the cost grows linearly with the
-    /// corpus, and every candidate is verified before it is reported. A copy
-    /// is reported only against a copy it resembles at `similarity` or more,
-    /// and the figure in the message is that pair's.
+    /// …"), and against a paragraph over twice as long, a copy needs 95%.
+    /// Candidates are found with MinHash and locality-sensitive hashing, so
+    /// the cost grows linearly with the corpus, and every candidate is
+    /// verified before it is reported. A copy is reported only against a copy
+    /// it resembles at `similarity` or more, and the figure in the message is
+    /// that pair's.
     ///
-    /// **The original** is the copy in the oldest post: its front-matter
+    /// **The original** is a copy in an older post, dated by its front-matter
     /// `date`, `published`, `pubDate` or `created`; else a date anywhere in a
     /// front-matter `path`, `slug`, `url` or `permalink`; else a date in its
     /// file name or folder names (`2024-01-05-launch.md`,
@@ -82,12 +83,13 @@ crate::declare_rule! {
     /// date, so the staged copy is the one reported. Every other copy gets one
     /// finding naming, of the older copies it resembles, the most alike (the
     /// oldest of equals), since that is the one it was taken from; among the
-    /// pages of a template, an older sibling is alike but less so. `report =
-    /// "all"` reports
-    /// the original too. A post that copies three or more paragraphs from one
-    /// other page, or two that are most of its words, gets one finding for
-    /// them ("87% of this post repeats …"), and so does a post that repeats
-    /// three or more of its own paragraphs.
+    /// pages of a template, an older sibling is alike but less so.
+    /// `report = "all"` reports the original too. A post that copies three or
+    /// more paragraphs from one other page, or two that are most of its
+    /// words, gets one finding for them ("87% of this post repeats …"), and
+    /// so does a post that repeats three or more of its own paragraphs; a
+    /// page three or more of whose paragraphs went one each into other pages
+    /// (an index of their summaries) gets one finding for them.
     ///
     /// **Boilerplate** is left to `boilerplate-paragraph`: a paragraph (or a
     /// family of near copies, such as a template whose version and date
