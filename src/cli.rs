@@ -123,6 +123,10 @@ struct CheckArgs {
     /// Do not print the summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Print one line per rule with its number of findings, most first, instead
+    /// of the findings (JSON with --format json).
+    #[arg(long)]
+    statistics: bool,
     /// Write the --format output to FILE; the terminal gets only the summary.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
@@ -288,6 +292,7 @@ impl CheckArgs {
                 FailOnArg::Never => FailOn::Never,
             },
             quiet: self.quiet,
+            statistics: self.statistics,
             output_file: self.output_file,
             stdin_filename: self.stdin_filename,
             baseline: self.baseline,

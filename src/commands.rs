@@ -115,6 +115,8 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// No summary line on stderr.
     pub quiet: bool,
+    /// Per-rule counts instead of the findings.
+    pub statistics: bool,
     /// Write the chosen format to this file; the terminal gets the summary.
     pub output_file: Option<PathBuf>,
     /// Check standard input as if it were this file (an editor's unsaved buffer).
@@ -294,16 +296,16 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         );
         return ExitStatus::Error;
     }
-    // A report written to a file, or a baseline being recorded, leaves the
-    // terminal the summary alone, as ruff's --output-file does: echoing tens of
-    // thousands of findings is what the file is for. With --write-baseline an
-    // explicit --format still prints.
     let print_report = options.output_file.is_none()
         && (options.write_baseline.is_none() || options.format.is_some());
-    if print_report {
-        let reporter = report::reporter(format, color);
+    if print_report || options.statistics {
         let mut out = io::BufWriter::new(stdout.lock());
-        let written = reporter.report(&run, &mut out).and_then(|()| out.flush());
+        let written = if options.statistics {
+            report::statistics(&run, format == Format::Json, &mut out)
+        } else {
+            report::reporter(format, color).report(&run, &mut out)
+        }
+        .and_then(|()| out.flush());
         match written {
             Ok(()) => {}
             // `postlint check | head`: the reader has what it wanted.

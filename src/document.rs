@@ -369,18 +369,23 @@ impl Document {
         }
     }
 
-    /// When the post was published, as a sortable ISO date: from front matter
-    /// (see [`FrontMatter::sortable_date`]), else from a Jekyll-style file name
-    /// (`2024-01-05-title.md`). Corpus rules use it to tell an original from
-    /// its copies.
+    /// When the post was published, as a sortable ISO date (`YYYY-MM-DD`, or
+    /// `YYYY-MM` when only the month is known). Corpus rules use it to tell an
+    /// original from its copies. In order, the first that holds one:
+    /// - the front-matter keys `date`, `published`, `pubDate` and `created`;
+    /// - a date anywhere in a path-like front-matter value (`path`, `slug`,
+    ///   `url`, `permalink`), as blogs that date posts by URL write it
+    ///   (`inside-rust/2023/03/15/…`);
+    /// - a date in the file name (`2024-01-05-title.md`) or its folders
+    ///   (`posts/2023/03/…`).
     pub fn date(&self) -> Option<String> {
-        self.front_matter
-            .as_ref()
-            .and_then(FrontMatter::sortable_date)
-            .or_else(|| {
-                let name = self.path.file_name()?.to_str()?;
-                front_matter::iso_date(name, b'-').map(|d| d[..10].to_string())
-            })
+        let fm = self.front_matter.as_ref();
+        let value = |key: &str| fm.and_then(|fm| fm.string(key));
+        ["date", "published", "pubDate", "created"]
+            .iter()
+            .chain(&["path", "slug", "url", "permalink"])
+            .find_map(|key| date_in(&value(key)?))
+            .or_else(|| date_in(&self.path.to_string_lossy()))
     }
 
     /// The first H1, if any.
@@ -392,6 +397,51 @@ impl Document {
     pub fn slice(&self, span: &Span) -> &str {
         self.source.get(span.clone()).unwrap_or("")
     }
+}
+
+/// The first calendar date in `text`: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY_MM_DD`
+/// or a `YYYY/MM` folder pair, not inside a longer number, with a year from
+/// 1970 to 2099, a month from 01 to 12 and a day from 01 to 31. Returned as
+/// `YYYY-MM-DD` or `YYYY-MM`, which sort by time.
+pub fn date_in(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let digits = |at: usize, n: usize| {
+        b.get(at..at + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let number = |at: usize, n: usize| -> u32 {
+        b[at..at + n]
+            .iter()
+            .fold(0, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    let separator = |at: usize| matches!(b.get(at), Some(b'-' | b'/' | b'_'));
+    let ends = |at: usize| !b.get(at).is_some_and(u8::is_ascii_digit);
+    for start in 0..b.len() {
+        if start > 0 && b[start - 1].is_ascii_digit() || !digits(start, 4) {
+            continue;
+        }
+        let year = number(start, 4);
+        if !(1970..=2099).contains(&year) || !separator(start + 4) || !digits(start + 5, 2) {
+            continue;
+        }
+        let month = number(start + 5, 2);
+        if !(1..=12).contains(&month) || !ends(start + 7) {
+            continue;
+        }
+        let sep = b[start + 4];
+        if b.get(start + 7) == Some(&sep) && digits(start + 8, 2) && ends(start + 10) {
+            let day = number(start + 8, 2);
+            if (1..=31).contains(&day) {
+                return Some(format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+        // A month alone only as folders (`2023/03/`), never `2023-03` in a
+        // name, where it is as often a version or a count.
+        if sep == b'/' {
+            return Some(format!("{year:04}-{month:02}"));
+        }
+    }
+    None
 }
 
 fn title(front_matter: Option<&FrontMatter>, headings: &[Heading]) -> Option<Title> {

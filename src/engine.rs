@@ -299,7 +299,11 @@ impl Linter {
         };
         for (index, (info, build)) in linter.rules.iter().enumerate() {
             let Some(build) = build else { continue };
-            if info.phase != Phase::Corpus || !linter.enabled_anywhere(info) {
+            let wanted = linter.enabled_anywhere(info)
+                || crate::rules::reported_with(&info.name)
+                    .iter()
+                    .any(|r| linter.enabled_anywhere(r));
+            if info.phase != Phase::Corpus || !wanted {
                 continue;
             }
             let setting = linter.config.rules.get(info.name.as_ref());

@@ -133,6 +133,46 @@ pub fn tally(outcome: &Outcome) -> String {
     )
 }
 
+/// `--statistics`: one line per rule that found something, with its count,
+/// most first (then by name), as `ruff --statistics` prints them; a JSON
+/// array of `{"rule", "severity", "count", "summary"}` when `json`. On a large
+/// docs site this is the first thing to read: which rules speak, how much.
+pub fn statistics(run: &Run<'_>, json: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: Vec<(usize, &str, crate::rule::Severity)> = Vec::new();
+    let mut findings: Vec<(&str, crate::rule::Severity)> = run
+        .outcome
+        .findings
+        .iter()
+        .map(|f| (f.finding.rule.as_ref(), f.finding.severity))
+        .collect();
+    findings.sort_unstable();
+    for same in findings.chunk_by(|a, b| a == b) {
+        counts.push((same.len(), same[0].0, same[0].1));
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let summary = |rule: &str| run.rule(rule).map_or("", |r| r.summary.as_ref());
+    if json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|&(count, rule, severity)| {
+                serde_json::json!({"rule": rule, "severity": severity, "count": count, "summary": summary(rule)})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
+        return writeln!(out);
+    }
+    let width = counts.iter().map(|c| c.1.len()).max().unwrap_or(0);
+    for (count, rule, severity) in counts {
+        let severity = severity.as_str();
+        writeln!(
+            out,
+            "{count:>6}  {rule:<width$}  {severity:<7}  {}",
+            summary(rule)
+        )?;
+    }
+    Ok(())
+}
+
 /// `n` and the right form of a noun.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

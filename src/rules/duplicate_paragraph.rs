@@ -1,62 +1,108 @@
-//! `duplicate-paragraph`: paragraphs pasted into more than one place, exactly or
-//! lightly edited, across the whole corpus.
+//! `duplicate-paragraph`: paragraphs pasted into a few other places, exactly or
+//! edited, across the whole corpus; and the corpus pass that also finds
+//! boilerplate for [`crate::rules::boilerplate_paragraph`].
 //!
-//! The parallel phase reduces every paragraph (list-item and blockquote
-//! paragraphs included) to its span, a hash of its normalised words and its
-//! word 5-shingle set with MinHash band keys ([`crate::text::shingles`]). The
-//! corpus phase then works on those summaries alone:
+//! The parallel phase reduces every prose paragraph (list-item and blockquote
+//! paragraphs included; link lists, code-heavy lines, hashes, template syntax
+//! and changelog lines left out) to its span, a hash of its normalised words,
+//! its word ids with numbers masked, and MinHash band keys over its word
+//! 3-shingles ([`crate::text::shingles`]). The corpus phase then works on those
+//! summaries alone:
 //! 1. exact copies are grouped by their hash, so a paragraph pasted into a
-//!    thousand posts costs a sort, not a million comparisons, and only one copy
-//!    of each group takes part in step 2;
-//! 2. LSH buckets offer candidate pairs and each is verified on the real
-//!    shingle sets; pairs at or above `similarity` are joined (union-find);
-//! 3. each group of joined copies is a cluster; its original is the copy in the
-//!    oldest post, and every other copy gets one finding that points at the rest.
+//!    thousand posts costs a sort, and only one copy per group takes part in
+//!    step 2;
+//! 2. LSH buckets offer candidate pairs, each verified by word-level
+//!    similarity; the pairs at or above `similarity` are the only links a
+//!    finding may name, so no finding ever quotes a figure below it;
+//! 3. linked paragraphs form families. A family with `boilerplate-copies`
+//!    copies or more (versions of a page count once) is boilerplate: one `boilerplate-paragraph` finding. In
+//!    any other family, each copy is reported against the oldest copy it
+//!    itself resembles, never against a copy it only reaches through others;
+//! 4. a post that copies several paragraphs of one other page gets one
+//!    finding for them instead of one per paragraph.
+//!
+//! Posts that are versions or translations of one page (the same path under
+//! sibling folders such as `5.1/` and `7.4/`, or `en/` and `fr/`) are one page:
+//! their shared paragraphs are not copies of each other.
 
 use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostic::Finding;
-use crate::document::{BlockKind, Document, PostId, Span};
+use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
-    MinHash, NEAR_DUPLICATE_BANDING, UnionFind, jaccard, join_near_duplicates, shingle_set,
-    word_hash,
+    MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
 };
 use crate::text::{fold, without_urls, words};
 
 crate::declare_rule! {
     /// ## What it flags
-    /// A paragraph that also appears elsewhere in the corpus, word for word or
-    /// lightly edited: in another post or further down the same post.
-    /// Paragraphs, list items and paragraphs in blockquotes are compared; code,
-    /// HTML, tables, headings and front matter never are, and neither are
-    /// paragraphs shorter than `min-words` words.
+    /// A paragraph that also appears in a few other places of the corpus,
+    /// word for word or edited: in another post or further down the same
+    /// post. Paragraphs, list items and paragraphs in blockquotes are
+    /// compared when they are prose; code, HTML, tables, headings and front
+    /// matter never are, nor paragraphs shorter than `min-words` words, nor
+    /// lines made mostly of links, inline code, hashes or template syntax
+    /// (`{{< >}}`, `{% %}`, `{{ }}`), nor changelog lines (a list item with a
+    /// commit hash, a `#123` reference or an `@author`) unless
+    /// `changelog-lines = true`.
     ///
     /// Paragraphs are compared as readers see them: markup is stripped (link
     /// text stays, URLs go), the text is Unicode NFKC-normalised and
     /// lower-cased, typographic quotes and dashes are folded, and it is split
     /// into words at everything that is not a letter or digit, so hard
-    /// wrapping, emphasis and punctuation never matter.
+    /// wrapping, emphasis and punctuation never matter. Numbers count as one
+    /// word whatever their value, so a paragraph whose version numbers and
+    /// dates changed is still the same text.
     ///
-    /// **Similarity** is the Jaccard index of the two paragraphs' sets of word
-    /// 5-shingles (every run of five consecutive words): the shingles they
-    /// share divided by all the distinct shingles of both. Identical text
-    /// scores 1; changing one word in twenty of a 60-word paragraph gives
-    /// about 0.58, adding or dropping one of three sentences about 0.8;
-    /// unrelated prose scores near 0. Pairs at or above `similarity` are
-    /// copies, and copies of copies join one cluster. Candidates are found
-    /// with MinHash and locality-sensitive hashing, so the cost grows
-    /// linearly with the corpus, and every candidate pair is verified
-    /// exactly before it is reported.
+    /// **Similarity** is the share of the shorter paragraph's words that
+    /// appear, in the same order, in the other (their longest common
+    /// subsequence), or, if higher, the share of its three-word phrases found
+    /// in the other, which keeps a copy whose sentences were reordered.
+    /// Identical text scores 100%; a copy with one word in ten changed about
+    /// 90%; a copy with a sentence added, dropped or moved close to 100%;
+    /// unrelated prose 20-45%. Within one post, where paragraphs written to
+    /// one pattern are common (a list of options, each "Indicates whether
+    /// …"), and against a paragraph over twice as long, a copy needs 95%.
+    /// Candidates are found with MinHash and locality-sensitive hashing, so
+    /// the cost grows linearly with the corpus, and every candidate is
+    /// verified before it is reported. A copy is reported only against a copy
+    /// it resembles at `similarity` or more, and the figure in the message is
+    /// that pair's.
     ///
-    /// The copy in the oldest post (front-matter `date`, then path order;
-    /// posts without a date count as newer than any dated post) is the
-    /// original. When only some files are checked (a pre-commit hook naming
-    /// the staged posts), a copy elsewhere in the project counts as older than
-    /// one in a named file with the same or no date, so the staged copy is the
-    /// one reported. Every other copy gets one finding that lists the other
-    /// copies; `report = "all"` reports the original too.
+    /// **The original** is a copy in an older post, dated by its front-matter
+    /// `date`, `published`, `pubDate` or `created`; else a date anywhere in a
+    /// front-matter `path`, `slug`, `url` or `permalink`; else a date in its
+    /// file name or folder names (`2024-01-05-launch.md`,
+    /// `posts/2023/03/launch.md`); posts without a date count as newer than
+    /// any dated post, and ties go by path. When only some files are checked
+    /// (a pre-commit hook naming the staged posts), a copy elsewhere in the
+    /// project counts as older than one in a named file with the same or no
+    /// date, so the staged copy is the one reported. Every other copy gets one
+    /// finding naming, of the older copies it resembles, the most alike (the
+    /// oldest of equals), since that is the one it was taken from; among the
+    /// pages of a template, an older sibling is alike but less so.
+    /// `report = "all"` reports the original too. A post that copies three or
+    /// more paragraphs from one other page, or two that are most of its
+    /// words, gets one finding for them ("87% of this post repeats …"), and
+    /// so does a post that repeats three or more of its own paragraphs; a
+    /// page three or more of whose paragraphs went one each into other pages
+    /// (an index of their summaries) gets one finding for them.
+    ///
+    /// **Boilerplate** is left to `boilerplate-paragraph`: a paragraph (or a
+    /// family of near copies, such as a template whose version and date
+    /// change) with `boilerplate-copies` copies or more is reported there,
+    /// once, and not here. A copy of such a template with its numbers
+    /// unchanged (the same version and date as in one other post) is still
+    /// reported here: its slots were not updated.
+    ///
+    /// **Versions and translations** of one page are not compared with each
+    /// other: posts at the same relative path under sibling folders named like
+    /// versions (`5.1/`, `v2/`, `latest/`) or languages (`en/`, `pt-br/`) are
+    /// one page when two or more such folders hold it. For other layouts, name
+    /// the folder that changes with `*` in `variants`.
     ///
     /// ## Why it matters
     /// A pasted paragraph goes stale in all but one of its places, splits
@@ -67,27 +113,28 @@ crate::declare_rule! {
     /// ## Example
     /// `posts/2023/launch.md` and `posts/2024/retro.md` both contain the
     /// 45-word paragraph "We invested heavily in contract testing …", the
-    /// second with two words changed. The copy in `retro.md` is flagged as
-    /// "paragraph is 60% similar to posts/2023/launch.md:12", pointing at
+    /// second with four words changed. The copy in `retro.md` is flagged as
+    /// "paragraph is 91% similar to posts/2023/launch.md:12", pointing at
     /// the original in `launch.md`: link to the earlier post instead.
     ///
-    /// Some repetition is on purpose, like the notice under every release
-    /// post. Allow it by its text, or by a regular expression between slashes
-    /// matched against the normalised text (lower-case words separated by
-    /// single spaces):
+    /// Some repetition is on purpose. Allow it by its text, or by a regular
+    /// expression between slashes matched against the normalised text
+    /// (lower-case words separated by single spaces); declare version folders
+    /// that are not named like versions:
     /// ```toml
     /// [rules.duplicate-paragraph]
     /// allow = [
     ///   "This post is part of our series on testing.",
     ///   "/^if you have a previous version of rust installed via rustup/",
     /// ]
+    /// variants = ["docs/*/"]    # docs/old/x.md and docs/new/x.md are one page
     /// ```
     pub static DUPLICATE_PARAGRAPH = {
         name: "duplicate-paragraph",
         severity: Warning,
         group: "duplicates",
         phase: Corpus,
-        summary: "a paragraph copied, exactly or lightly edited, into another place",
+        summary: "a paragraph copied, exactly or edited, into a few other places",
         options: [
             OptionInfo {
                 name: "min-words",
@@ -98,8 +145,8 @@ crate::declare_rule! {
             OptionInfo {
                 name: "similarity",
                 kind: OptionKind::Ratio,
-                default: "0.5",
-                doc: "the word 5-shingle Jaccard index at which two paragraphs are copies",
+                default: "0.85",
+                doc: "the share of the shorter paragraph's words found in order in the other at which two paragraphs are copies",
             },
             OptionInfo {
                 name: "report",
@@ -116,8 +163,32 @@ crate::declare_rule! {
             OptionInfo {
                 name: "max-related",
                 kind: OptionKind::Count,
-                default: "20",
-                doc: "the most other copies a finding lists; larger clusters give the count",
+                default: "10",
+                doc: "the most other places a finding lists; the message gives the full count",
+            },
+            OptionInfo {
+                name: "boilerplate-copies",
+                kind: OptionKind::Count,
+                default: "7",
+                doc: "a paragraph with this many copies or more is boilerplate, reported once by boilerplate-paragraph (versions of one page count once; 0: never)",
+            },
+            OptionInfo {
+                name: "variants",
+                kind: OptionKind::StringList,
+                default: "[]",
+                doc: "folder patterns whose `*` folder holds versions or translations of the same pages, such as \"reference/*/\"",
+            },
+            OptionInfo {
+                name: "detect-variants",
+                kind: OptionKind::Bool,
+                default: "true",
+                doc: "treat the same path under sibling version or language folders (5.1/, 7.4/; en/, fr/) as one page",
+            },
+            OptionInfo {
+                name: "changelog-lines",
+                kind: OptionKind::Bool,
+                default: "false",
+                doc: "compare list items that read as changelog lines (a commit hash, a #123 reference or an @author)",
             },
         ],
     }
@@ -128,7 +199,12 @@ struct DuplicateParagraph {
     similarity: f64,
     report_original: bool,
     max_related: usize,
+    boilerplate_copies: usize,
     allow: Allow,
+    variants: Vec<VariantPattern>,
+    detect_variants: bool,
+    changelog_lines: bool,
+    changelog: Regex,
     minhash: MinHash,
 }
 
@@ -179,24 +255,60 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
         // Every pair of paragraphs would be "copies".
         return Err("`similarity` must be above 0".into());
     }
+    let variants = options
+        .strings("variants")
+        .iter()
+        .map(|p| VariantPattern::new(p))
+        .collect::<Result<_, _>>()?;
     let (rows, bands) = NEAR_DUPLICATE_BANDING;
     Ok(Checker::Corpus(Box::new(DuplicateParagraph {
         min_words: options.count("min-words"),
         similarity,
         report_original: options.string("report") == "all",
         max_related: options.count("max-related"),
+        boilerplate_copies: match options.count("boilerplate-copies") {
+            0 => usize::MAX,
+            n => n,
+        },
         allow: Allow::new(&options.strings("allow"))?,
+        variants,
+        detect_variants: options.bool("detect-variants"),
+        changelog_lines: options.bool("changelog-lines"),
+        // A commit hash (7 to 40 hex digits with a digit and a letter), an
+        // issue or pull-request number, or an @author.
+        changelog: Regex::new(
+            r"(?i)(?:^|[\s\[(])(?:[0-9a-f]*[0-9][0-9a-f]*[a-f][0-9a-f]*|[0-9a-f]*[a-f][0-9a-f]*[0-9][0-9a-f]*)(?:[\s\])]|$)|#[0-9]{2,}\b|/pull/[0-9]+|(?:^|[\s(])@[a-z0-9][a-z0-9-]*",
+        )
+        .map_err(|e| e.to_string())?,
         minhash: MinHash::new(rows, bands),
     })))
 }
 
+/// The similarity a paragraph needs to count as a copy of one more than twice
+/// its length (a paragraph with most of its sentences dropped), or of one in
+/// the same post.
+const LONG_CONTEXT_SIMILARITY: f64 = 0.95;
+
+/// Paragraphs copied from one other page from which a post gets one finding
+/// for all of them, however few of its words they are: three findings that
+/// name the same page say one thing. Two are enough when they are most of
+/// the post's words.
+const SHARED_PARAGRAPHS: usize = 3;
+
+/// The word that every number becomes, so that a template whose version and
+/// date change ("The 1.68.0 pre-release is ready … on March 09") reads the
+/// same in every post.
+const NUMBER: u32 = 0x4E55_4D42;
+
 /// A paragraph's normalised words, reusable across paragraphs.
 #[derive(Default)]
 struct Normalised {
-    /// Word hashes.
-    words: Vec<u64>,
-    /// Hash of the word sequence: equal for exact copies.
+    /// Word ids with numbers masked, for comparing.
+    ids: Vec<u32>,
+    /// Hash of the exact word sequence: equal for exact copies.
     exact: u64,
+    /// Words that look like hashes (hex runs of 7 or more with a digit and a letter).
+    hashes: usize,
     /// The words joined by single spaces, filled only when asked (for `allow`).
     text: String,
     /// The paragraph's ASCII text, lower-cased, separators as spaces.
@@ -208,8 +320,10 @@ impl Normalised {
     /// [`words`]. ASCII text, the common case, takes a path that gives the same
     /// words without allocating a folded copy of the paragraph.
     fn read(&mut self, plain: &str, keep_text: bool) {
-        self.words.clear();
+        self.ids.clear();
         self.text.clear();
+        self.hashes = 0;
+        let mut exact = ExactHash::default();
         let plain = without_urls(plain);
         if plain.is_ascii() {
             // Letters and digits lower-cased, everything else a space: a
@@ -220,9 +334,10 @@ impl Normalised {
             self.lower.clear();
             self.lower.extend(plain.bytes().map(ascii_word_byte));
             let mut start = 0;
-            for end in memchr::memchr_iter(b' ', &self.lower).chain([self.lower.len()]) {
-                if let Some(word) = self.lower.get(start..end).filter(|w| !w.is_empty()) {
-                    self.words.push(word_hash(word));
+            let lower = std::mem::take(&mut self.lower);
+            for end in memchr::memchr_iter(b' ', &lower).chain([lower.len()]) {
+                if let Some(word) = lower.get(start..end).filter(|w| !w.is_empty()) {
+                    self.push(word, &mut exact);
                     if keep_text {
                         // ASCII letters and digits are always valid UTF-8.
                         push_word(
@@ -233,15 +348,51 @@ impl Normalised {
                 }
                 start = end + 1;
             }
+            self.lower = lower;
         } else {
             for word in words(&fold(&plain)) {
-                self.words.push(word_hash(word.as_bytes()));
+                self.push(word.as_bytes(), &mut exact);
                 if keep_text {
                     push_word(&mut self.text, word);
                 }
             }
         }
-        self.exact = sequence_hash(&self.words);
+        self.exact = exact.finish(self.ids.len());
+    }
+
+    fn push(&mut self, word: &[u8], exact: &mut ExactHash) {
+        let hash = word_hash(word);
+        exact.add(hash);
+        let has_digit = word.iter().any(u8::is_ascii_digit);
+        if has_digit && word.len() >= 7 && word.iter().all(u8::is_ascii_hexdigit) {
+            self.hashes += usize::from(word.iter().any(u8::is_ascii_alphabetic));
+        }
+        self.ids.push(if has_digit {
+            NUMBER
+        } else {
+            (hash >> 32) as u32
+        });
+    }
+}
+
+/// A 64-bit hash of a sequence of word hashes, for grouping exact copies.
+/// Each step is a bijection of the state mixed with a uniform word hash, so
+/// two different paragraphs collide with probability about 2^-64.
+#[derive(Default)]
+struct ExactHash(u64);
+
+impl ExactHash {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word)
+            .wrapping_mul(0xA076_1D64_78BD_642F)
+            .rotate_left(31);
+    }
+
+    fn finish(&self, len: usize) -> u64 {
+        let mut h = self.0 ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^ (h >> 32)
     }
 }
 
@@ -263,41 +414,187 @@ fn push_word(text: &mut String, word: &str) {
     text.push_str(word);
 }
 
-/// A 64-bit hash of a sequence of word hashes, for grouping exact copies.
-/// Each step is a bijection of the state mixed with a uniform word hash, so
-/// two different paragraphs collide with probability about 2^-64.
-fn sequence_hash(words: &[u64]) -> u64 {
-    let mut h = (words.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &w in words {
-        h = (h ^ w).wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(31);
+/// Whether a paragraph is prose a reader reads, rather than a list of links,
+/// code, hashes or template syntax, which are repeated by design.
+fn is_prose(post: &Document, block: &Block, normalised: &Normalised) -> bool {
+    let text = &block.text.text;
+    let visible = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+    // Hashes, and lines of figures ("`a@0.8.7`: published at 2026-08-20T07:34Z,
+    // online for 90 minutes"), where numbers are one word and every such
+    // line would read the same.
+    let numbers = normalised.ids.iter().filter(|&&w| w == NUMBER).count();
+    if visible == 0
+        || normalised.hashes * 2 >= normalised.ids.len()
+        || numbers * 5 >= normalised.ids.len() * 2
+    {
+        return false;
     }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^ (h >> 32)
+    let code: usize = block.text.code_ranges().iter().map(|r| r.len()).sum();
+    let first = post
+        .links
+        .partition_point(|l| l.span.start < block.span.start);
+    let linked: usize = post.links[first..]
+        .iter()
+        .take_while(|l| l.span.end <= block.span.end)
+        .map(|l| l.text.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .sum();
+    // Link text often is inline code (`[`Pin`](…)`): each measured alone, so
+    // that the overlap is not counted twice. Two thirds, not half: prose that
+    // links a long API name ("you create a [System.Management…] object") is
+    // still prose, and link bars and lists of links are nearly all links.
+    if code.max(linked) * 3 >= visible * 2 {
+        return false;
+    }
+    if text.contains("{{") || text.contains("{%") {
+        // A template tag alone on a line wraps a body that is data or code
+        // (Hugo's `{{< code-toggle >}}`); tags that fill half the text are
+        // markup, not prose.
+        let source = post.slice(&block.span);
+        let tag_line = source.lines().map(str::trim).any(|l| {
+            (l.starts_with("{{") && l.ends_with("}}")) || (l.starts_with("{%") && l.ends_with("%}"))
+        });
+        if tag_line || template_bytes(text) * 2 >= visible {
+            return false;
+        }
+    }
+    true
+}
+
+/// Bytes of `text` inside `{{ … }}` and `{% … %}`.
+fn template_bytes(text: &str) -> usize {
+    let mut total = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(['{']) {
+        let after = &rest[at..];
+        let close = match after.as_bytes().get(1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = &after[1..];
+                continue;
+            }
+        };
+        match after.find(close) {
+            Some(end) => {
+                total += end + 2;
+                rest = &after[end + 2..];
+            }
+            None => break,
+        }
+    }
+    total
+}
+
+/// A folder pattern of `variants`: literal folder names and one `*`, the
+/// folder whose name changes between versions of a page.
+#[derive(Debug, Clone)]
+struct VariantPattern {
+    /// The folders, `None` at the `*`.
+    segments: Vec<Option<String>>,
+}
+
+impl VariantPattern {
+    fn new(pattern: &str) -> Result<VariantPattern, String> {
+        let segments: Vec<Option<String>> = pattern
+            .trim_matches('/')
+            .split('/')
+            .map(|s| (s != "*").then(|| s.to_string()))
+            .collect();
+        let stars = segments.iter().filter(|s| s.is_none()).count();
+        let bad = segments
+            .iter()
+            .flatten()
+            .find(|s| s.is_empty() || s.contains(['*', '?', '[', '\\']));
+        if stars != 1 || bad.is_some() {
+            return Err(format!(
+                "`variants` entry {pattern:?} must be folder names with exactly one `*` folder, the one that changes between versions, as in \"reference/*/\" or \"*/docs/\""
+            ));
+        }
+        Ok(VariantPattern { segments })
+    }
+
+    /// The positions in `folders` of the variant folder of every match.
+    fn variant_folders<'a>(&'a self, folders: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        let n = self.segments.len();
+        let star = self.segments.iter().position(Option::is_none).unwrap_or(0);
+        (0..(folders.len() + 1).saturating_sub(n)).filter_map(move |at| {
+            let matches = self
+                .segments
+                .iter()
+                .zip(&folders[at..at + n])
+                .all(|(s, f)| s.as_deref().is_none_or(|s| s == *f));
+            matches.then_some(at + star)
+        })
+    }
+}
+
+/// Whether a folder name reads as a product version (`5.1`, `v2`, `1.x`,
+/// `latest`) or a language (`en`, `fr`, `pt-br`, `zh-hans`).
+fn is_variant_folder(name: &str) -> bool {
+    const NAMED: &[&str] = &[
+        "latest",
+        "stable",
+        "next",
+        "current",
+        "nightly",
+        "beta",
+        "unreleased",
+        "dev",
+    ];
+    const LANGUAGES: &[&str] = &[
+        "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he",
+        "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "nb", "nl", "no", "pl", "pt",
+        "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
+    ];
+    let lower = name.to_ascii_lowercase();
+    if NAMED.contains(&lower.as_str()) {
+        return true;
+    }
+    let (language, region) = lower.split_once(['-', '_']).unwrap_or((&lower, ""));
+    if LANGUAGES.contains(&language)
+        && (region.is_empty() || (2..=4).contains(&region.len()))
+        && region.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return true;
+    }
+    let version = lower.strip_prefix('v').unwrap_or(&lower);
+    let mut parts = version.split('.');
+    let first_is_number = parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    first_is_number
+        && (lower.starts_with('v') || !rest.is_empty())
+        && rest
+            .iter()
+            .all(|p| *p == "x" || (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// What this rule keeps of a post: its paragraphs, flat.
 struct Paragraphs {
     units: Vec<Unit>,
-    /// Every paragraph's sorted shingle set, one after another.
-    shingles: Vec<u32>,
+    /// Every paragraph's word ids, one after another.
+    ids: Vec<u32>,
     /// Every paragraph's band keys, `bands` per paragraph.
     keys: Vec<u32>,
+    /// Words of all the post's compared paragraphs.
+    words: usize,
 }
 
 struct Unit {
     span: Span,
     exact: u64,
-    /// End of this paragraph's shingles in `Paragraphs::shingles`.
-    shingles_end: u32,
+    /// End of this paragraph's words in `Paragraphs::ids`.
+    ids_end: u32,
 }
 
 impl CorpusRule for DuplicateParagraph {
     fn summarize(&self, post: &Document) -> Summary {
         let mut summary = Paragraphs {
             units: Vec::new(),
-            shingles: Vec::new(),
+            ids: Vec::new(),
             keys: Vec::new(),
+            words: 0,
         };
         let mut normalised = Normalised::default();
         let (mut set, mut signature) = (Vec::new(), Vec::new());
@@ -306,24 +603,29 @@ impl CorpusRule for DuplicateParagraph {
                 continue;
             }
             normalised.read(&block.text.text, !self.allow.patterns.is_empty());
-            if normalised.words.len() < self.min_words.max(1)
+            if normalised.ids.len() < self.min_words.max(1)
                 || (!self.allow.is_empty() && self.allow.allows(&normalised))
+                || !is_prose(post, block, &normalised)
+                || (!self.changelog_lines
+                    && block.container == Container::ListItem
+                    && self.changelog.is_match(post.slice(&block.span)))
             {
                 continue;
             }
-            shingle_set(&normalised.words, &mut set);
-            summary.shingles.extend_from_slice(&set);
+            shingle_set(&normalised.ids, &mut set);
             self.minhash
                 .band_keys(&set, &mut signature, &mut summary.keys);
+            summary.ids.extend_from_slice(&normalised.ids);
+            summary.words += normalised.ids.len();
             summary.units.push(Unit {
                 span: block.span.clone(),
                 exact: normalised.exact,
-                shingles_end: summary.shingles.len() as u32,
+                ids_end: summary.ids.len() as u32,
             });
         }
         // Kept until the corpus phase for every post: no spare capacity.
         summary.units.shrink_to_fit();
-        summary.shingles.shrink_to_fit();
+        summary.ids.shrink_to_fit();
         summary.keys.shrink_to_fit();
         Box::new(summary)
     }
@@ -332,14 +634,14 @@ impl CorpusRule for DuplicateParagraph {
         let bands = self.minhash.bands();
         // Every paragraph of the corpus, numbered in post order.
         let mut owner: Vec<(PostId, &Unit)> = Vec::new();
-        let mut sets: Vec<&[u32]> = Vec::new();
+        let mut seqs: Vec<&[u32]> = Vec::new();
         let mut keys: Vec<&[u32]> = Vec::new();
         let mut exact: Vec<(u64, u32)> = Vec::new();
         for (id, paragraphs) in corpus.summaries::<Paragraphs>() {
             let mut start = 0;
             for (i, unit) in paragraphs.units.iter().enumerate() {
-                let end = unit.shingles_end as usize;
-                let Some(set) = paragraphs.shingles.get(start..end) else {
+                let end = unit.ids_end as usize;
+                let Some(seq) = paragraphs.ids.get(start..end) else {
                     break;
                 };
                 let Some(key) = paragraphs.keys.get(i * bands..(i + 1) * bands) else {
@@ -347,7 +649,7 @@ impl CorpusRule for DuplicateParagraph {
                 };
                 exact.push((unit.exact, owner.len() as u32));
                 owner.push((id, unit));
-                sets.push(set);
+                seqs.push(seq);
                 keys.push(key);
                 start = end;
             }
@@ -355,147 +657,578 @@ impl CorpusRule for DuplicateParagraph {
         if owner.len() < 2 || owner.len() > u32::MAX as usize {
             return;
         }
+        let pages = self.pages(corpus);
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
-        let mut joined = UnionFind::new(owner.len());
-        let mut representatives = Vec::new();
-        for group in exact.chunk_by(|a, b| a.0 == b.0) {
-            for pair in group.windows(2) {
-                joined.union(pair[0].1, pair[1].1);
+        // Groups are runs of one flat list (sorted by text, then paragraph):
+        // most are single paragraphs, and a vector each cost a million
+        // allocations on 100,000 posts.
+        let flat: Vec<u32> = exact.iter().map(|&(_, u)| u).collect();
+        let mut group_of = vec![0u32; owner.len()];
+        let mut groups: Vec<&[u32]> = Vec::new();
+        let mut start = 0;
+        for run in exact.chunk_by(|a, b| a.0 == b.0) {
+            let members = &flat[start..start + run.len()];
+            start += run.len();
+            for &u in members {
+                group_of[u as usize] = groups.len() as u32;
             }
-            representatives.push(group[0].1);
+            groups.push(members);
         }
-        representatives.sort_unstable();
+        let representatives: Vec<u32> = {
+            let mut r: Vec<u32> = groups.iter().map(|g| g[0]).collect();
+            r.sort_unstable();
+            r
+        };
 
-        // 2. Near copies among the representatives.
-        join_near_duplicates(
-            &representatives,
-            &sets,
-            &keys,
-            bands,
-            self.similarity,
-            &mut joined,
-        );
-
-        // 3. Clusters, each ordered original first.
-        let mut by_root: Vec<(u32, u32)> = (0..owner.len() as u32)
-            .map(|u| (joined.find(u), u))
+        // 2. Near copies among the representatives, as links between groups.
+        let threshold = self.similarity;
+        let pairs = similar_pairs(&representatives, &keys, bands, |a, b, scratch| {
+            let (a, b) = (seqs[a as usize], seqs[b as usize]);
+            let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+            // A short paragraph is not a copy of one over twice its length
+            // just because most of its words occur in it in order: there,
+            // only nearly all of them will do.
+            let needed = if long > 2 * short {
+                threshold.max(LONG_CONTEXT_SIMILARITY)
+            } else {
+                threshold
+            };
+            let s = similarity(a, b, needed, scratch);
+            (s >= needed).then_some(s)
+        });
+        let mut links: Vec<(u32, u32, f64)> = pairs
+            .iter()
+            .flat_map(|&(a, b, s)| {
+                let (ga, gb) = (group_of[a as usize], group_of[b as usize]);
+                [(ga, gb, s), (gb, ga, s)]
+            })
             .collect();
-        by_root.sort_unstable();
+        links.sort_unstable_by_key(|l| (l.0, l.1));
+
+        // 3. Families of linked groups.
+        let mut joined = UnionFind::new(groups.len());
+        for &(a, b, _) in &links {
+            joined.union(a, b);
+        }
+        let mut by_family: Vec<(u32, u32)> = (0..groups.len() as u32)
+            .map(|g| (joined.find(g), g))
+            .collect();
+        by_family.sort_unstable();
+        // Only families of two paragraphs or more.
+        let families: Vec<Vec<u32>> = by_family
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|f| f.len() > 1 || groups[f[0].1 as usize].len() > 1)
+            .map(|f| f.iter().map(|&(_, g)| g).collect())
+            .collect();
         // Oldest first: dated before undated, then by date; among posts with
         // the same (or no) date, posts outside the files being checked come
         // first, since a pre-commit run names the new and edited posts; then
         // path order.
-        let age = |u: &u32| {
-            let (id, _) = owner[*u as usize];
+        let age = |u: u32| {
+            let (id, _) = owner[u as usize];
             let date = corpus.post(id).date.as_deref();
-            (date.is_none(), date, corpus.is_target(id), *u)
+            (date.is_none(), date, corpus.is_target(id), u)
         };
-        for group in by_root.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-            let mut cluster: Vec<u32> = group.iter().map(|&(_, u)| u).collect();
-            cluster.sort_by(|a, b| age(a).cmp(&age(b)));
-            if !cluster
-                .iter()
-                .any(|&u| corpus.is_target(owner[u as usize].0))
-            {
-                continue;
-            }
-            self.report(corpus, &cluster, &owner, &sets, out);
+        let view = View {
+            corpus,
+            owner: &owner,
+            seqs: &seqs,
+            groups: &groups,
+            links: &links,
+            pages: &pages,
+            age: &age,
+        };
+        let results: Vec<(Vec<Finding>, Vec<Copy>)> = families
+            .par_iter()
+            .filter(|family| {
+                family
+                    .iter()
+                    .map(|&g| groups[g as usize].len())
+                    .sum::<usize>()
+                    > 1
+            })
+            .map(|family| self.family(&view, family))
+            .collect();
+        let mut copies = Vec::new();
+        for (findings, family_copies) in results {
+            out.extend(findings);
+            copies.extend(family_copies);
         }
+        self.report_copies(&view, copies, out);
+    }
+}
+
+/// What the reporting steps read: the corpus and the clusters over it.
+struct View<'a, 'c, A> {
+    corpus: &'a Corpus<'c>,
+    owner: &'a [(PostId, &'c Unit)],
+    /// Every paragraph's word ids.
+    seqs: &'a [&'c [u32]],
+    /// Exact-copy groups: unit indices, ascending.
+    groups: &'a [&'c [u32]],
+    /// Links between groups in both directions, sorted: (from, to, similarity).
+    links: &'a [(u32, u32, f64)],
+    /// Page of every post: versions and translations of one page share one.
+    pages: &'a [u32],
+    age: &'a A,
+}
+
+/// One copy to report: the copy, the older copy it resembles most, their
+/// similarity, and every copy it resembles (that one first, then oldest
+/// first).
+struct Copy {
+    copy: u32,
+    original: u32,
+    similarity: f64,
+    neighbours: Vec<u32>,
+}
+
+impl<'c, A, K> View<'_, 'c, A>
+where
+    A: Fn(u32) -> K,
+    K: Ord,
+{
+    fn post(&self, u: u32) -> PostId {
+        self.owner[u as usize].0
+    }
+
+    fn unit(&self, u: u32) -> &'c Unit {
+        self.owner[u as usize].1
+    }
+
+    /// Whether two paragraphs are in versions of one page (not the same post).
+    fn same_page(&self, a: u32, b: u32) -> bool {
+        let (pa, pb) = (self.post(a), self.post(b));
+        pa != pb && self.pages[pa] == self.pages[pb]
+    }
+
+    /// `path:line` of a paragraph.
+    fn place(&self, u: u32) -> String {
+        let post = self.corpus.post(self.post(u));
+        let line = post
+            .lines
+            .position(&post.source, self.unit(u).span.start)
+            .line;
+        format!("{}:{line}", crate::diagnostic::display_path(post))
+    }
+
+    /// The groups linked to group `g`, with their similarity.
+    fn linked(&self, g: u32) -> &[(u32, u32, f64)] {
+        let start = self.links.partition_point(|l| l.0 < g);
+        let end = self.links.partition_point(|l| l.0 <= g);
+        &self.links[start..end]
     }
 }
 
 impl DuplicateParagraph {
-    /// Pushes the findings of one cluster (original first).
-    fn report(
-        &self,
-        corpus: &Corpus<'_>,
-        cluster: &[u32],
-        owner: &[(PostId, &Unit)],
-        sets: &[&[u32]],
-        out: &mut Vec<Finding>,
-    ) {
-        let Some(&original) = cluster.first() else {
-            return;
+    /// The page of every post: posts that are versions or translations of one
+    /// page (by `variants`, and by folder names when `detect-variants`) share
+    /// the smallest post id among them.
+    fn pages(&self, corpus: &Corpus<'_>) -> Vec<u32> {
+        let posts = corpus.posts();
+        let mut same: UnionFind = UnionFind::new(posts.len());
+        // (path with the variant folder blanked, variant folder, post)
+        let mut keyed: Vec<(String, String, u32)> = Vec::new();
+        for (id, post) in posts.iter().enumerate() {
+            let path = crate::diagnostic::display_path(post);
+            let parts: Vec<&str> = path.split('/').collect();
+            let Some((_, folders)) = parts.split_last() else {
+                continue;
+            };
+            let mut at: Vec<usize> = self
+                .variants
+                .iter()
+                .flat_map(|p| p.variant_folders(folders))
+                .collect();
+            if self.detect_variants {
+                at.extend((0..folders.len()).filter(|&i| is_variant_folder(folders[i])));
+            }
+            at.sort_unstable();
+            at.dedup();
+            for i in at {
+                let mut key = parts.clone();
+                key[i] = "\0";
+                keyed.push((key.join("/"), folders[i].to_string(), id as u32));
+            }
+        }
+        keyed.sort_unstable();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            // One page in two or more version folders is the layout's proof.
+            if run.iter().any(|k| k.1 != run[0].1) {
+                for pair in run.windows(2) {
+                    same.union(pair[0].2, pair[1].2);
+                }
+            }
+        }
+        (0..posts.len() as u32).map(|p| same.find(p)).collect()
+    }
+
+    /// The findings of one family of linked exact-copy groups: one
+    /// boilerplate finding, or the copies to report.
+    fn family<A, K>(&self, view: &View<'_, '_, A>, family: &[u32]) -> (Vec<Finding>, Vec<Copy>)
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let corpus = view.corpus;
+        let members: Vec<u32> = family
+            .iter()
+            .flat_map(|&g| view.groups[g as usize].iter().copied())
+            .collect();
+        if !members.iter().any(|&u| corpus.is_target(view.post(u))) {
+            return (Vec::new(), Vec::new());
+        }
+        // A page kept in several versions holds the same copies in each: each
+        // page counts, and is reported, once, in its last version (path order)
+        // that holds the paragraph; among the checked posts when reporting.
+        let last_versions = |checked: bool| {
+            let mut last: Vec<(u32, PostId)> = members
+                .iter()
+                .map(|&u| (view.pages[view.post(u)], view.post(u)))
+                .filter(|&(_, post)| !checked || corpus.is_target(post))
+                .collect();
+            last.sort_unstable_by_key(|&(page, post)| (page, std::cmp::Reverse(post)));
+            last.dedup_by_key(|&mut (page, _)| page);
+            last
         };
-        let original_unit = owner[original as usize].1;
-        let place = |u: u32| {
-            let (id, unit) = owner[u as usize];
-            let post = corpus.post(id);
-            let line = post.lines.position(&post.source, unit.span.start).line;
-            format!("{}:{line}", crate::diagnostic::display_path(post))
+        let is_in = |last: &[(u32, PostId)], u: u32| {
+            let post = view.post(u);
+            let page = view.pages[post];
+            last.get(last.partition_point(|&(p, _)| p < page)) == Some(&(page, post))
         };
-        for (position, &copy) in cluster.iter().enumerate() {
-            let (id, copy_unit) = owner[copy as usize];
-            if !corpus.is_target(id) || (position == 0 && !self.report_original) {
+        let counted = last_versions(false);
+        let mut places: Vec<u32> = members
+            .iter()
+            .copied()
+            .filter(|&u| is_in(&counted, u))
+            .collect();
+        let boilerplate = places.len() >= self.boilerplate_copies;
+        let mut findings = Vec::new();
+        if boilerplate {
+            places.sort_by_cached_key(|&u| (view.age)(u));
+            findings.extend(boilerplate_paragraph::finding(
+                corpus,
+                &places,
+                family.len(),
+                self.max_related,
+                |u| (view.post(u), view.unit(u).span.clone()),
+            ));
+        }
+        let shown = last_versions(true);
+        // Oldest first, by page: a page kept in versions is as old as its
+        // oldest version here, so two pages never each name the other's older
+        // version as their original.
+        let mut by_age = members.clone();
+        by_age.sort_by_cached_key(|&u| (view.age)(u));
+        let mut first_of_page: Vec<(u32, usize)> = Vec::new();
+        let mut position: Vec<(u32, usize)> = Vec::with_capacity(by_age.len());
+        for (i, &u) in by_age.iter().enumerate() {
+            let page = view.pages[view.post(u)];
+            if !first_of_page.iter().any(|&(p, _)| p == page) {
+                first_of_page.push((page, i));
+            }
+            position.push((u, i));
+        }
+        first_of_page.sort_unstable();
+        position.sort_unstable();
+        let rank = |u: u32| {
+            let page = view.pages[view.post(u)];
+            let first = first_of_page
+                .binary_search_by_key(&page, |&(p, _)| p)
+                .map_or(0, |i| first_of_page[i].1);
+            let own = position
+                .binary_search_by_key(&u, |&(m, _)| m)
+                .map_or(0, |i| position[i].1);
+            (first, own)
+        };
+        let mut copies = Vec::new();
+        for &g in family {
+            let group = view.groups[g as usize];
+            if boilerplate && !self.unchanged_slots(view, family, group) {
                 continue;
             }
-            let others = cluster.len() - 1;
-            let message = if position == 0 {
+            for &u in group {
+                if !is_in(&shown, u) {
+                    continue;
+                }
+                // Everything this paragraph itself resembles: its exact
+                // copies and, outside boilerplate, the members of the groups
+                // linked to its own.
+                let mut neighbours: Vec<(u32, f64)> = group.iter().map(|&o| (o, 1.0)).collect();
+                if !boilerplate {
+                    for &(_, h, s) in view.linked(g) {
+                        neighbours.extend(view.groups[h as usize].iter().map(|&o| (o, s)));
+                    }
+                }
+                // Within one post, paragraphs written to one pattern (a list
+                // of options, each "Indicates whether …") are parallel, not
+                // pasted: there only a copy that is all but identical counts.
+                neighbours.retain(|&(o, s)| {
+                    o != u
+                        && !view.same_page(u, o)
+                        && (view.post(o) != view.post(u) || s >= LONG_CONTEXT_SIMILARITY)
+                });
+                if neighbours.is_empty() {
+                    continue;
+                }
+                neighbours.sort_by_key(|&(o, _)| rank(o));
+                // One place per other page: its oldest version.
+                let mut seen_pages = Vec::new();
+                neighbours.retain(|&(o, _)| {
+                    let post = view.post(o);
+                    post == view.post(u) || {
+                        let page = view.pages[post];
+                        !seen_pages.contains(&page) && {
+                            seen_pages.push(page);
+                            true
+                        }
+                    }
+                });
+                let own = rank(u);
+                // The original: of the older copies it resembles, the most
+                // alike, the oldest of those. A template's parallel
+                // paragraphs (each method's "Returns the … of the site")
+                // are older and alike, but the copy it was taken from is
+                // more alike still.
+                let original = neighbours.iter().take_while(|&&(o, _)| rank(o) < own).fold(
+                    None,
+                    |best: Option<(u32, f64)>, &(o, s)| match best {
+                        Some((_, b)) if b >= s => best,
+                        _ => Some((o, s)),
+                    },
+                );
+                match original {
+                    Some((original, s)) => {
+                        // Named first among the places it lists.
+                        let mut places: Vec<u32> = vec![original];
+                        places.extend(
+                            neighbours
+                                .iter()
+                                .map(|&(o, _)| o)
+                                .filter(|&o| o != original),
+                        );
+                        copies.push(Copy {
+                            copy: u,
+                            original,
+                            similarity: s,
+                            neighbours: places,
+                        });
+                    }
+                    _ if self.report_original => {
+                        let others = neighbours.len();
+                        let mut finding = Finding::new(
+                            &DUPLICATE_PARAGRAPH,
+                            view.post(u),
+                            view.unit(u).span.clone(),
+                            format!(
+                                "paragraph is copied in {others} other {}",
+                                if others == 1 { "place" } else { "places" }
+                            ),
+                        );
+                        for &(o, _) in neighbours.iter().take(self.max_related) {
+                            finding = finding.with_related(
+                                view.post(o),
+                                view.unit(o).span.clone(),
+                                "other copy",
+                            );
+                        }
+                        finding.related_total = others;
+                        findings.push(finding);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (findings, copies)
+    }
+
+    /// Whether an exact-copy group of a boilerplate family is a template
+    /// pasted with its slots unchanged: the family's other wordings differ in
+    /// their numbers (versions, dates), yet this text, numbers and all, is in
+    /// a few pages. Those copies are reported as copies, since a template
+    /// whose date or version was not updated is usually a mistake.
+    fn unchanged_slots<A, K>(&self, view: &View<'_, '_, A>, family: &[u32], group: &[u32]) -> bool
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let Some(&first) = group.first() else {
+            return false;
+        };
+        if family.len() < 2 || !view.seqs[first as usize].contains(&NUMBER) {
+            return false;
+        }
+        let mut pages: Vec<u32> = group.iter().map(|&u| view.pages[view.post(u)]).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        (2..self.boilerplate_copies).contains(&pages.len())
+    }
+
+    /// Turns the copies into findings: one per copy, except that a post that
+    /// copies [`SHARED_PARAGRAPHS`] or more paragraphs, or most of its words,
+    /// from one other page gets one finding for all of them.
+    fn report_copies<A, K>(
+        &self,
+        view: &View<'_, '_, A>,
+        mut copies: Vec<Copy>,
+        out: &mut Vec<Finding>,
+    ) where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let corpus = view.corpus;
+        let source = |c: &Copy| (view.post(c.copy), view.pages[view.post(c.original)]);
+        copies.sort_by_key(|c| (source(c), c.copy));
+        // Copies not gathered per copying post, by the page they copy.
+        let mut singles: Vec<(u32, &Copy)> = Vec::new();
+        for run in copies.chunk_by(|a, b| source(a) == source(b)) {
+            let (post, from) = (view.post(run[0].copy), view.post(run[0].original));
+            let total = corpus
+                .summary::<Paragraphs>(post)
+                .map_or(0, |p| p.words)
+                .max(1);
+            let words: usize = run.iter().map(|c| view.seqs[c.copy as usize].len()).sum();
+            let share = (words * 100 / total).min(100);
+            let one_finding = run.len() >= SHARED_PARAGRAPHS || (run.len() >= 2 && share >= 50);
+            if !one_finding {
+                singles.extend(run.iter().map(|c| (view.pages[view.post(c.original)], c)));
+                continue;
+            }
+            let from_path = crate::diagnostic::display_path(corpus.post(from));
+            let message = if post == from {
+                format!("{} paragraphs of this post repeat others in it", run.len())
+            } else if share >= 50 {
                 format!(
-                    "paragraph is copied in {others} other {}",
-                    if others == 1 { "place" } else { "places" }
+                    "{share}% of this post repeats {from_path} ({} paragraphs)",
+                    run.len()
                 )
             } else {
-                let what = if copy_unit.exact == original_unit.exact {
-                    format!("same paragraph as {}", place(original))
-                } else {
-                    let (best, similarity) = self.closest(cluster, copy, original, sets);
-                    format!(
-                        "paragraph is {}% similar to {}",
-                        percent(similarity),
-                        place(best)
-                    )
-                };
-                // The count stays visible when `max-related` shortens the list,
-                // and in formats that show no related places at all.
-                match cluster.len() {
-                    2 => what,
-                    n => format!("{what} ({n} copies in all)"),
-                }
+                format!(
+                    "{} paragraphs of this post ({share}% of its words) repeat {from_path}",
+                    run.len()
+                )
             };
-            let mut finding = Finding::new(&DUPLICATE_PARAGRAPH, id, copy_unit.span.clone(), message)
-                .with_help(
-                    "keep the paragraph in one place and link to it, or list it under `allow` in [rules.duplicate-paragraph] if the repetition is on purpose",
-                );
-            for &other in cluster
-                .iter()
-                .filter(|&&o| o != copy)
-                .take(self.max_related)
-            {
-                let (other_id, other_unit) = owner[other as usize];
-                let label = if other == original {
-                    "original"
-                } else {
-                    "other copy"
-                };
-                finding = finding.with_related(other_id, other_unit.span.clone(), label);
+            let mut finding = Finding::new(
+                &DUPLICATE_PARAGRAPH,
+                post,
+                view.unit(run[0].copy).span.clone(),
+                message,
+            )
+            .with_help(
+                "keep the text in one of the two posts and link to it from the other; if one post replaces the other, remove or redirect the older one",
+            );
+            for c in run.iter().take(self.max_related) {
+                let o = c.original;
+                finding = finding.with_related(view.post(o), view.unit(o).span.clone(), "original");
             }
-            finding.related_total = others;
+            finding.related_total = run.len();
             out.push(finding);
+        }
+        singles.sort_by_key(|&(page, c)| (page, c.copy));
+        for run in singles.chunk_by(|a, b| a.0 == b.0) {
+            match self.summary_page(view, run) {
+                Some(finding) => out.push(finding),
+                None => out.extend(run.iter().map(|&(_, c)| self.copy_finding(view, c))),
+            }
         }
     }
 
-    /// The copy that `copy` is most similar to: the original when it reaches
-    /// the threshold (the common case), else the closest of the first few
-    /// other copies (a copy of a copy that drifted further from the original).
-    fn closest(&self, cluster: &[u32], copy: u32, original: u32, sets: &[&[u32]]) -> (u32, f64) {
-        /// Enough to find the neighbour that joined a drifted copy in any
-        /// realistic cluster, while bounding the work for huge ones.
-        const LOOK_AT: usize = 64;
-        let to_original = jaccard(sets[copy as usize], sets[original as usize]);
-        if to_original >= self.similarity {
-            return (original, to_original);
-        }
-        cluster
+    /// One finding for a page whose paragraphs were each copied into other
+    /// pages: [`SHARED_PARAGRAPHS`] or more of its paragraphs, into as many
+    /// pages, making up a third of its words or more. That is a page that
+    /// gathers the summaries of others (a module's index listing each
+    /// command's synopsis, an "about" page listing its topics), and one
+    /// finding there says it better than one on every page. `run` holds the
+    /// copies taken from one page; `None` when they do not make that pattern
+    /// or the page is not checked. (The other way round, a post holding one
+    /// paragraph of each of several others, is left as single findings: on
+    /// the PowerShell docs it saved 3 of 1,325 findings and hid planted
+    /// copies.)
+    fn summary_page<A, K>(&self, view: &View<'_, '_, A>, run: &[(u32, &Copy)]) -> Option<Finding>
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let mut originals: Vec<u32> = run.iter().map(|&(_, c)| c.original).collect();
+        originals.sort_unstable();
+        originals.dedup();
+        let mut copying: Vec<u32> = run
             .iter()
-            .filter(|&&o| o != copy)
-            .take(LOOK_AT)
-            .map(|&o| (o, jaccard(sets[copy as usize], sets[o as usize])))
-            .fold(
-                (original, to_original),
-                |best, c| if c.1 > best.1 { c } else { best },
+            .map(|&(_, c)| view.pages[view.post(c.copy)])
+            .collect();
+        copying.sort_unstable();
+        copying.dedup();
+        let post = view.post(*originals.first()?);
+        let words: usize = originals.iter().map(|&u| view.seqs[u as usize].len()).sum();
+        let total = view
+            .corpus
+            .summary::<Paragraphs>(post)
+            .map_or(0, |p| p.words);
+        if copying.len() < SHARED_PARAGRAPHS
+            || originals.len() < SHARED_PARAGRAPHS
+            || words * 3 < total
+            || !view.corpus.is_target(post)
+        {
+            return None;
+        }
+        let mut finding = Finding::new(
+            &DUPLICATE_PARAGRAPH,
+            post,
+            view.unit(originals[0]).span.clone(),
+            format!(
+                "{} paragraphs of this post are repeated in {} other posts",
+                originals.len(),
+                copying.len()
+            ),
+        )
+        .with_help(
+            "if this post gathers the summaries of other posts, have the site generator build it from them; otherwise keep each paragraph in one place and link to it",
+        );
+        for &(_, c) in run.iter().take(self.max_related) {
+            finding =
+                finding.with_related(view.post(c.copy), view.unit(c.copy).span.clone(), "copy");
+        }
+        finding.related_total = run.len();
+        Some(finding)
+    }
+
+    /// The finding for one copy: the oldest copy it resembles and the rest.
+    fn copy_finding<A, K>(&self, view: &View<'_, '_, A>, c: &Copy) -> Finding
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let unit = view.unit(c.copy);
+        let what = if unit.exact == view.unit(c.original).exact {
+            format!("same paragraph as {}", view.place(c.original))
+        } else {
+            format!(
+                "paragraph is {}% similar to {}",
+                percent(c.similarity),
+                view.place(c.original)
             )
+        };
+        // The count stays visible when `max-related` shortens the list, and
+        // in formats that show no related places at all.
+        let message = match c.neighbours.len() + 1 {
+            2 => what,
+            n => format!("{what} ({n} copies in all)"),
+        };
+        let mut finding = Finding::new(&DUPLICATE_PARAGRAPH, view.post(c.copy), unit.span.clone(), message)
+            .with_help(
+                "keep the paragraph in one place and link to it, or list it under `allow` in [rules.duplicate-paragraph] if the repetition is on purpose; the original named is the most alike copy in an older post, dated by front matter, else a date in its path or file name, else path order",
+            );
+        for &o in c.neighbours.iter().take(self.max_related) {
+            let label = if o == c.original {
+                "original"
+            } else {
+                "other copy"
+            };
+            finding = finding.with_related(view.post(o), view.unit(o).span.clone(), label);
+        }
+        finding.related_total = c.neighbours.len();
+        finding
     }
 }
 
@@ -509,9 +1242,15 @@ fn percent(similarity: f64) -> u32 {
 mod tests {
     use super::*;
 
-    fn reference(text: &str) -> Vec<u64> {
+    fn reference(text: &str) -> Vec<u32> {
         words(&fold(&without_urls(text)))
-            .map(|w| word_hash(w.as_bytes()))
+            .map(|w| {
+                if w.bytes().any(|b| b.is_ascii_digit()) {
+                    NUMBER
+                } else {
+                    (word_hash(w.as_bytes()) >> 32) as u32
+                }
+            })
             .collect()
     }
 
@@ -525,7 +1264,7 @@ mod tests {
             "",
         ] {
             n.read(text, true);
-            assert_eq!(n.words, reference(text), "{text}");
+            assert_eq!(n.ids, reference(text), "{text}");
         }
         n.read("Don't PANIC: snake_case", true);
         assert_eq!(n.text, "don t panic snake case");
@@ -534,6 +1273,23 @@ mod tests {
         m.read("Don\u{2019}t ＰＡＮＩＣ: snake_case", true);
         assert_eq!(m.text, n.text);
         assert_eq!(m.exact, n.exact);
+    }
+
+    #[test]
+    fn numbers_are_one_word_for_comparing_but_not_for_exact_copies() {
+        let (mut a, mut b) = (Normalised::default(), Normalised::default());
+        a.read(
+            "The 1.68.0 pre-release is ready for testing on March 09.",
+            false,
+        );
+        b.read(
+            "The 1.69.0 pre-release is ready for testing on March 21.",
+            false,
+        );
+        assert_eq!(a.ids, b.ids);
+        assert_ne!(a.exact, b.exact);
+        a.read("merged in 3f2a9c1b and deadbeef42", false);
+        assert_eq!(a.hashes, 2);
     }
 
     #[test]
@@ -554,6 +1310,44 @@ mod tests {
         n.read("a standard notice, longer", true);
         assert!(!allow.allows(&n));
         assert!(Allow::new(&["/(/".into()]).is_err());
+    }
+
+    #[test]
+    fn version_and_language_folders_are_recognised() {
+        for name in [
+            "5.1", "7.4", "v2", "v1.3", "1.x", "latest", "en", "pt-br", "zh_hans",
+        ] {
+            assert!(is_variant_folder(name), "{name}");
+        }
+        for name in [
+            "2023",
+            "posts",
+            "go",
+            "12",
+            "inside-rust",
+            "v",
+            "1.2a",
+            "english",
+        ] {
+            assert!(!is_variant_folder(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn variant_patterns_find_their_star_folder() {
+        let p = VariantPattern::new("reference/*/").unwrap();
+        let folders = ["site", "reference", "5.1", "Core"];
+        assert_eq!(p.variant_folders(&folders).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(p.variant_folders(&["reference"]).count(), 0);
+        for bad in ["reference/", "*/*/", "docs/v*/", "a//*/"] {
+            assert!(VariantPattern::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn template_syntax_is_measured() {
+        assert_eq!(template_bytes("a {{< ref \"x\" >}} b {% raw %}"), 24);
+        assert_eq!(template_bytes("no templates { here }"), 0);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! folder `fixtures/rules/<name>/`, and one line here. `explain`, `rules`, the
 //! config checks and the meta-tests all read this list.
 
+pub mod boilerplate_paragraph;
 pub mod declarative;
 pub mod duplicate_paragraph;
 pub mod duplicate_title;
@@ -18,9 +19,12 @@ pub mod title_heading_mismatch;
 use crate::rule::{Build, RuleInfo};
 
 /// Every built-in rule with its builder, in name order. `invalid-suppression` has
-/// no builder: the engine checks it (see its file).
+/// no builder: the engine checks it (see its file); nor has
+/// `boilerplate-paragraph`, whose findings `duplicate-paragraph` makes
+/// ([`reported_with`]).
 pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
     vec![
+        (&boilerplate_paragraph::BOILERPLATE_PARAGRAPH, None),
         (
             &duplicate_paragraph::DUPLICATE_PARAGRAPH,
             Some(duplicate_paragraph::build),
@@ -49,4 +53,15 @@ pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
             Some(title_heading_mismatch::build),
         ),
     ]
+}
+
+/// The builder-less rules whose findings the checker of `rule` makes, so that
+/// it runs when any of them is on. Boilerplate and duplicates come from one
+/// pass over the corpus's paragraphs.
+pub fn reported_with(rule: &str) -> &'static [&'static RuleInfo] {
+    static WITH_DUPLICATES: [&RuleInfo; 1] = [&boilerplate_paragraph::BOILERPLATE_PARAGRAPH];
+    match rule {
+        "duplicate-paragraph" => &WITH_DUPLICATES,
+        _ => &[],
+    }
 }

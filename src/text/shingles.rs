@@ -1,36 +1,33 @@
-//! Word shingles, MinHash and LSH banding: how near-duplicate paragraphs are
-//! found without comparing every pair.
+//! Word shingles, MinHash and LSH banding to find candidate near-duplicate
+//! paragraphs without comparing every pair, and the word-level similarity that
+//! verifies each candidate.
 //!
-//! A paragraph is reduced to the set of its word 5-shingles (every run of five
-//! consecutive normalised words), each hashed to 32 bits, and two paragraphs
-//! are as similar as the Jaccard index of those sets: shared shingles over all
-//! shingles. Five-word phrases are specific enough that unrelated prose rarely
-//! shares one, while a copy with a few words edited, a sentence added or its
-//! sentences reordered keeps most of them.
+//! A paragraph is a sequence of 32-bit word ids. **Candidates** come from the
+//! set of its word 3-shingles (every run of three consecutive words): two
+//! paragraphs whose shingle sets have Jaccard index J share one MinHash value
+//! with probability J, so with `rows` values per band and `bands` bands they
+//! share at least one bucket with probability `1 - (1 - J^rows)^bands`.
+//! [`NEAR_DUPLICATE_BANDING`] (2 rows, 24 bands) gives 0.95 at J = 0.35 and
+//! 0.999 at J = 0.5. Three-word shingles are used because an edit of one word
+//! in ten leaves about 0.9^3 = 73% of them (J about 0.57) but only 59% of the
+//! five-word ones (J about 0.42, below what banding finds surely); see
+//! `docs/duplicate-paragraph.md` for the measurements on real prose.
 //!
-//! Comparing every pair of a corpus's paragraphs is quadratic (a million
-//! paragraphs are 5 * 10^11 pairs), so candidates come from MinHash with LSH
-//! banding: each set gets `rows * bands` minima under independent hash
-//! functions, each band of `rows` minima is hashed into a bucket key, and only
-//! paragraphs that share a bucket in some band are compared. Two sets with
-//! Jaccard J share one MinHash value with probability J, so they share at least
-//! one band with probability `1 - (1 - J^rows)^bands`. [`NEAR_DUPLICATE_BANDING`]
-//! (2 rows, 17 bands) gives 0.9925 at J = 0.5 and 0.998 at J = 0.55; pairs below
-//! J = 0.1 become candidates less than 16% of the time, and every candidate is
-//! verified on the real sets ([`jaccard`]) before it counts, so banding can only
-//! miss pairs, never invent them. Measured on 400,000 random set pairs at
-//! J = 0.5, the share found was 0.992 to 0.993 whatever the set size.
+//! **Verification** is word-level: [`similarity`] is the longest common
+//! subsequence of the two word sequences over the length of the shorter one,
+//! computed bit-parallel ([`lcs_len`]). It reads as "this share of the shorter
+//! paragraph's words appear, in order, in the other", so a copy with a sentence
+//! added or dropped keeps a high figure, which Jaccard of shingles does not.
+//! Banding can only miss pairs, never invent them: every candidate is verified.
 //!
-//! The cost is linear: one pass of 34 multiply-add-shift hashes per shingle, a
-//! sort of the bucket keys per band, and verification of the candidates.
-
-use std::cmp::Ordering;
+//! The cost is linear: 48 multiply-add-shift hashes per shingle, a sort of the
+//! bucket keys per band, and one bit-parallel pass per candidate pair.
 
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Words per shingle.
-pub const SHINGLE_WORDS: usize = 5;
+pub const SHINGLE_WORDS: usize = 3;
 
 /// The hash of one normalised word (its UTF-8 bytes).
 pub fn word_hash(word: &[u8]) -> u64 {
@@ -38,9 +35,9 @@ pub fn word_hash(word: &[u8]) -> u64 {
 }
 
 /// Fills `out` with the sorted, deduplicated 32-bit hashes of the word
-/// shingles of `words` (word hashes). Text shorter than one shingle has one
+/// shingles of `words` (word ids). Text shorter than one shingle has one
 /// shingle: all its words.
-pub fn shingle_set(words: &[u64], out: &mut Vec<u32>) {
+pub fn shingle_set(words: &[u32], out: &mut Vec<u32>) {
     out.clear();
     if words.is_empty() {
         return;
@@ -51,37 +48,135 @@ pub fn shingle_set(words: &[u64], out: &mut Vec<u32>) {
     out.dedup();
 }
 
-/// The 32-bit hash of a window of word hashes. Word hashes are already uniform,
-/// so an order-sensitive multiply-rotate chain and a final mix suffice, at a
-/// few instructions per word instead of hashing 40 bytes with xxh3 for every
-/// shingle of the corpus.
+/// The 32-bit hash of a window of word ids: an order-sensitive multiply-rotate
+/// chain and a final mix, a few instructions per word.
 #[inline]
-fn shingle_hash(window: &[u64]) -> u32 {
+fn shingle_hash(window: &[u32]) -> u32 {
     let mut h = 0x9E37_79B9_7F4A_7C15u64;
     for &w in window {
-        h = (h ^ w).wrapping_mul(0xA076_1D64_78BD_642F).rotate_left(29);
+        h = (h ^ u64::from(w))
+            .wrapping_mul(0xA076_1D64_78BD_642F)
+            .rotate_left(29);
     }
     h ^= h >> 32;
     h = h.wrapping_mul(0xE703_7ED1_A0B4_28DB);
     (h >> 32) as u32
 }
 
-/// Exact Jaccard index of two sorted, deduplicated sets (0 when both are empty).
-pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let inter = intersection(a, b);
-    inter as f64 / (a.len() + b.len() - inter) as f64
+/// Scratch space for [`lcs_len`], reused across pairs so that verification
+/// allocates nothing per pair.
+#[derive(Debug, Default)]
+pub struct LcsScratch {
+    /// (word, position) of the shorter sequence, sorted by word.
+    positions: Vec<(u32, u32)>,
+    /// The distinct words of the shorter sequence, sorted.
+    symbols: Vec<u32>,
+    /// One bit mask per distinct word (`blocks` words each): where it occurs.
+    masks: Vec<u64>,
+    /// The running bit vector.
+    row: Vec<u64>,
+    /// Shingle sets of the two sequences, for [`similarity`].
+    sets: (Vec<u32>, Vec<u32>),
 }
 
+/// The length of the longest common subsequence of two word sequences, with
+/// the bit-parallel algorithm of Allison and Dix (one pass over the longer
+/// sequence, `len / 64` machine words per step).
+pub fn lcs_len(a: &[u32], b: &[u32], scratch: &mut LcsScratch) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0;
+    }
+    let blocks = short.len().div_ceil(64);
+    let LcsScratch {
+        positions,
+        symbols,
+        masks,
+        row,
+        ..
+    } = scratch;
+    positions.clear();
+    positions.extend(short.iter().enumerate().map(|(i, &w)| (w, i as u32)));
+    positions.sort_unstable();
+    symbols.clear();
+    masks.clear();
+    for &(w, i) in positions.iter() {
+        if symbols.last() != Some(&w) {
+            symbols.push(w);
+            masks.resize(masks.len() + blocks, 0);
+        }
+        let base = masks.len() - blocks;
+        masks[base + i as usize / 64] |= 1 << (i % 64);
+    }
+    row.clear();
+    row.resize(blocks, u64::MAX);
+    for w in long {
+        let Ok(s) = symbols.binary_search(w) else {
+            continue;
+        };
+        let mask = &masks[s * blocks..(s + 1) * blocks];
+        // V' = (V + U) | (V - U) with U = V & M; V - U is V & !U since U ⊆ V.
+        let mut carry = 0u64;
+        for (v, &m) in row.iter_mut().zip(mask) {
+            let u = *v & m;
+            let (sum, c1) = v.overflowing_add(u);
+            let (sum, c2) = sum.overflowing_add(carry);
+            carry = u64::from(c1 || c2);
+            *v = sum | (*v & !u);
+        }
+    }
+    let tail = short.len() % 64;
+    let zeros: usize = row
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let live = if i + 1 == blocks && tail != 0 {
+                (1u64 << tail) - 1
+            } else {
+                u64::MAX
+            };
+            (!v & live).count_ones() as usize
+        })
+        .sum();
+    zeros
+}
+
+/// How alike two paragraphs are, from 0 to 1: the larger of
+/// - the words of their longest common subsequence over the words of the
+///   shorter one ("this share of its words appear, in order, in the other"),
+///   and
+/// - the share of the shorter one's word 3-shingles found in the other, which
+///   keeps a copy whose sentences were reordered, where the subsequence
+///   breaks at every moved sentence.
+///
+/// Identical text scores 1, a copy with one word in ten changed about 0.9, a
+/// copy with a sentence added, dropped or moved close to 1, unrelated prose
+/// of the same length 0.2 to 0.45 (English function words line up by chance).
+/// `at_least` skips the second measure when the first reaches it.
+pub fn similarity(a: &[u32], b: &[u32], at_least: f64, scratch: &mut LcsScratch) -> f64 {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return 0.0;
+    }
+    let in_order = lcs_len(a, b, scratch) as f64 / shorter as f64;
+    if in_order >= at_least {
+        return in_order;
+    }
+    let (sa, sb) = &mut scratch.sets;
+    shingle_set(a, sa);
+    shingle_set(b, sb);
+    let phrases = intersection(sa, sb) as f64 / sa.len().min(sb.len()).max(1) as f64;
+    in_order.max(phrases)
+}
+
+/// The size of the intersection of two sorted sets.
 fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut inter) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
                 inter += 1;
                 i += 1;
                 j += 1;
@@ -91,23 +186,11 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
     inter
 }
 
-/// Whether two sets have Jaccard index at least `threshold`. The size check
-/// first: J can never exceed the smaller size over the larger one.
-pub fn at_least(a: &[u32], b: &[u32], threshold: f64) -> bool {
-    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
-    if large == 0 || (small as f64) < threshold * large as f64 {
-        return false;
-    }
-    jaccard(a, b) >= threshold
-}
-
-/// Rows per band and bands of the near-duplicate search: the cheapest banding
-/// whose recall at J = 0.5 is at least 0.99 (1 - (1 - 0.5^2)^17 = 0.9925).
-/// One row per band (7 bands) would hash less but turns every shared common
-/// phrase into a candidate: on the Rust blog it made 3.4 times as many
-/// comparisons in oversized buckets; three rows (35 bands) cost three times
-/// the hashing for the same recall.
-pub const NEAR_DUPLICATE_BANDING: (usize, usize) = (2, 17);
+/// Rows per band and bands of the near-duplicate search: 2 rows keep a common
+/// three-word phrase from making a candidate on its own, and 24 bands find
+/// 95% of pairs at J = 0.35 and 99.9% at J = 0.5 (sentence-dropped and
+/// edited copies of real paragraphs sit at 0.35 to 0.7).
+pub const NEAR_DUPLICATE_BANDING: (usize, usize) = (2, 24);
 
 /// MinHash with LSH banding over 32-bit shingle sets.
 #[derive(Debug, Clone)]
@@ -252,46 +335,29 @@ impl UnionFind {
 }
 
 /// Members of one bucket beyond which not every pair is compared: each member
-/// is compared with the previous [`LARGE_BUCKET_WINDOW`] members only. A
-/// pair at J = 0.5 shares `bands * J^rows` (about 4) buckets on average, so
-/// one capped bucket rarely loses it, and the cap keeps a corpus full of
-/// near-identical boilerplate from costing a quadratic number of
-/// comparisons. On the Rust blog and the Hugo docs, whose templated lines
-/// fill the largest buckets, the findings are identical with and without it.
+/// is compared with the previous [`LARGE_BUCKET_WINDOW`] members only. A pair
+/// at J = 0.5 shares `bands * J^rows` (about 6) buckets on average, so one
+/// capped bucket rarely loses it, and the cap keeps a corpus full of
+/// near-identical boilerplate from costing a quadratic number of comparisons.
 const LARGE_BUCKET: usize = 32;
 const LARGE_BUCKET_WINDOW: usize = 32;
 
-/// Statistics of one near-duplicate search, for benchmarks.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SearchStats {
-    /// Distinct candidate pairs from buckets of ordinary size.
-    pub candidates: usize,
-    /// Pairs compared in large buckets.
-    pub large_bucket_comparisons: usize,
-    /// Pairs that reached the threshold.
-    pub similar: usize,
-}
+/// A verified pair: two unit indices (the smaller first) and their similarity.
+pub type SimilarPair = (u32, u32, f64);
 
-/// One band's candidate pairs from ordinary buckets, and its large buckets.
-type BandBuckets = (Vec<(u32, u32)>, Vec<Vec<u32>>);
-
-/// Joins in `sets` every pair of `units` whose sets reach Jaccard `threshold`
-/// and that LSH offers as candidates. `sets[u]` and `keys[u]` (one key per band
-/// of `minhash`) describe unit `u`; `units` lists the units to search, in
-/// ascending order. The result does not depend on the thread count: the joined
-/// pairs are always the candidates at or above the threshold.
-pub fn join_near_duplicates(
-    units: &[u32],
-    sets: &[&[u32]],
-    keys: &[&[u32]],
-    bands: usize,
-    threshold: f64,
-    joined: &mut UnionFind,
-) -> SearchStats {
+/// Every pair of `units` that LSH offers as candidates and `verify` accepts,
+/// sorted by unit indices. `keys[u]` holds one bucket key per band for unit
+/// `u`; `verify(a, b, scratch)` returns the pair's similarity when it counts.
+/// Candidates are verified in parallel; the result does not depend on the
+/// thread count.
+pub fn similar_pairs<V>(units: &[u32], keys: &[&[u32]], bands: usize, verify: V) -> Vec<SimilarPair>
+where
+    V: Fn(u32, u32, &mut LcsScratch) -> Option<f64> + Sync,
+{
     // One band at a time: sort (key, unit) and read buckets off the runs.
-    let per_band: Vec<BandBuckets> = (0..bands)
+    let mut pairs: Vec<(u32, u32)> = (0..bands)
         .into_par_iter()
-        .map(|band| {
+        .flat_map_iter(|band| {
             let mut entries: Vec<u64> = units
                 .iter()
                 .filter_map(|&u| {
@@ -300,68 +366,40 @@ pub fn join_near_duplicates(
                 })
                 .collect();
             entries.sort_unstable();
-            let (mut pairs, mut large) = (Vec::new(), Vec::new());
+            let mut pairs = Vec::new();
             for bucket in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
-                if bucket.len() > LARGE_BUCKET {
-                    large.push(bucket.iter().map(|&e| e as u32).collect());
+                let window = if bucket.len() > LARGE_BUCKET {
+                    LARGE_BUCKET_WINDOW
                 } else {
-                    for (i, &a) in bucket.iter().enumerate() {
-                        for &b in &bucket[i + 1..] {
-                            pairs.push((a as u32, b as u32));
-                        }
+                    bucket.len()
+                };
+                for (i, &b) in bucket.iter().enumerate() {
+                    for &a in &bucket[i.saturating_sub(window)..i] {
+                        pairs.push((a as u32, b as u32));
                     }
                 }
             }
-            (pairs, large)
+            pairs
         })
         .collect();
-    let mut pairs = Vec::new();
-    let mut large = Vec::new();
-    for (p, l) in per_band {
-        pairs.extend(p);
-        large.extend(l);
-    }
     pairs.par_sort_unstable();
     pairs.dedup();
-    let similar: Vec<(u32, u32)> = pairs
+    pairs
         .par_iter()
-        .copied()
-        .filter(|&(a, b)| at_least(sets[a as usize], sets[b as usize], threshold))
-        .collect();
-    let mut stats = SearchStats {
-        candidates: pairs.len(),
-        similar: similar.len(),
-        ..SearchStats::default()
-    };
-    for &(a, b) in &similar {
-        joined.union(a, b);
-    }
-    // Large buckets: sequential, skipping pairs already joined, so a bucket of
-    // true near-copies costs one comparison per member.
-    for bucket in &large {
-        let bucket: &Vec<u32> = bucket;
-        for (i, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[i.saturating_sub(LARGE_BUCKET_WINDOW)..i] {
-                if joined.find(a) != joined.find(b) {
-                    stats.large_bucket_comparisons += 1;
-                    if at_least(sets[a as usize], sets[b as usize], threshold) {
-                        stats.similar += 1;
-                        joined.union(a, b);
-                    }
-                }
-            }
-        }
-    }
-    stats
+        .map_init(LcsScratch::default, |scratch, &(a, b)| {
+            verify(a, b, scratch).map(|s| (a, b, s))
+        })
+        .flatten_iter()
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<u64> {
+    fn words(text: &str) -> Vec<u32> {
         text.split_whitespace()
-            .map(|w| word_hash(w.as_bytes()))
+            .map(|w| word_hash(w.as_bytes()) as u32)
             .collect()
     }
 
@@ -371,33 +409,81 @@ mod tests {
         out
     }
 
-    #[test]
-    fn shingles_are_five_word_windows_without_repeats() {
-        assert_eq!(set("a b c d e f g").len(), 3);
-        assert_eq!(set("a b c d e a b c d e").len(), 5);
-        assert_eq!(set("a b").len(), 1);
-        assert!(set("").is_empty());
-        // Order matters inside a shingle.
-        assert_ne!(set("a b c d e"), set("e d c b a"));
+    /// The textbook quadratic LCS, to check the bit-parallel one against.
+    fn lcs_reference(a: &[u32], b: &[u32]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for &x in a {
+            let mut diagonal = 0;
+            for (j, &y) in b.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = if x == y { diagonal + 1 } else { up.max(row[j]) };
+                diagonal = up;
+            }
+        }
+        row[b.len()]
     }
 
     #[test]
-    fn jaccard_counts_shared_shingles() {
-        let a = set("one two three four five six seven");
-        let b = set("one two three four five six eight");
-        // {12345, 23456, 34567} vs {12345, 23456, 34568}: 2 shared of 4.
-        assert_eq!(jaccard(&a, &b), 0.5);
-        assert!(at_least(&a, &b, 0.5));
-        assert!(!at_least(&a, &b, 0.51));
-        assert_eq!(jaccard(&a, &a), 1.0);
-        assert_eq!(jaccard(&[], &[]), 0.0);
+    fn shingles_are_three_word_windows_without_repeats() {
+        assert_eq!(set("a b c d e f g").len(), 5);
+        assert_eq!(set("a b c a b c a b c").len(), 3);
+        assert_eq!(set("a b").len(), 1);
+        assert!(set("").is_empty());
+        // Order matters inside a shingle.
+        assert_ne!(set("a b c"), set("c b a"));
+    }
+
+    #[test]
+    fn bit_parallel_lcs_matches_the_quadratic_one() {
+        let mut state = 11u64;
+        let mut rnd = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as u32
+        };
+        let mut scratch = LcsScratch::default();
+        for trial in 0..400 {
+            // Small alphabets make long common subsequences; lengths cross
+            // the 64-word block boundary.
+            let alphabet = 2 + u64::from(rnd(20));
+            let a: Vec<u32> = (0..rnd(150)).map(|_| rnd(alphabet)).collect();
+            let b: Vec<u32> = (0..rnd(150)).map(|_| rnd(alphabet)).collect();
+            assert_eq!(
+                lcs_len(&a, &b, &mut scratch),
+                lcs_reference(&a, &b),
+                "trial {trial}"
+            );
+        }
+    }
+
+    #[test]
+    fn similarity_is_the_shorter_paragraphs_share_in_order() {
+        let mut s = LcsScratch::default();
+        let a = words("one two three four five six seven eight nine ten");
+        let edited = words("one two three four five six SEVEN eight nine ten");
+        let longer = words("one two three four five six seven eight nine ten and more words");
+        assert_eq!(similarity(&a, &a, 1.0, &mut s), 1.0);
+        assert_eq!(similarity(&a, &edited, 1.0, &mut s), 0.9);
+        assert_eq!(similarity(&a, &longer, 1.0, &mut s), 1.0);
+        assert_eq!(similarity(&a, &[], 1.0, &mut s), 0.0);
+        // Two sentences swapped: the subsequence keeps one, the phrases both.
+        let first = "one two three four five six seven eight nine ten";
+        let second = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let (ab, ba) = (
+            words(&format!("{first} {second}")),
+            words(&format!("{second} {first}")),
+        );
+        assert_eq!(similarity(&ab, &ba, 0.0, &mut s), 0.5);
+        assert_eq!(similarity(&ab, &ba, 1.0, &mut s), 16.0 / 18.0);
     }
 
     #[test]
     fn banding_recall_matches_the_formula() {
-        let m = MinHash::new(2, 17);
-        assert!((m.recall_at(0.5) - 0.9925).abs() < 1e-4);
-        // Measured: random pairs of 60-element sets sharing 40 (J = 0.5).
+        let (rows, bands) = NEAR_DUPLICATE_BANDING;
+        let m = MinHash::new(rows, bands);
+        assert!((m.recall_at(0.5) - 0.999).abs() < 1e-3);
+        // Measured: random pairs of 60-element sets sharing 31 (J = 0.35).
         let mut state = 7u64;
         let mut rnd = || {
             state ^= state << 13;
@@ -409,11 +495,11 @@ mod tests {
         let mut found = 0;
         let (mut sig, mut ka, mut kb) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..trials {
-            let common: Vec<u32> = (0..40).map(|_| rnd()).collect();
+            let common: Vec<u32> = (0..31).map(|_| rnd()).collect();
             let mut a = common.clone();
-            a.extend((0..20).map(|_| rnd()));
+            a.extend((0..29).map(|_| rnd()));
             let mut b = common;
-            b.extend((0..20).map(|_| rnd()));
+            b.extend((0..29).map(|_| rnd()));
             for s in [&mut a, &mut b] {
                 s.sort_unstable();
                 s.dedup();
@@ -424,32 +510,39 @@ mod tests {
             m.band_keys(&b, &mut sig, &mut kb);
             found += usize::from(ka.iter().zip(&kb).any(|(x, y)| x == y));
         }
-        // Expected 3970 of 4000; a broken hash family lands far below.
-        assert!(found >= 3940, "{found} of {trials}");
+        // J = 31/89: expected about 0.95 of 4000; a broken hash family lands far below.
+        let expected = m.recall_at(31.0 / 89.0) * trials as f64;
+        assert!(
+            (found as f64) > expected - 60.0,
+            "{found} of {trials}, expected {expected}"
+        );
     }
 
     #[test]
-    fn near_copies_are_joined_and_strangers_are_not() {
+    fn near_copies_are_paired_and_strangers_are_not() {
         let texts = [
             "the quick brown fox jumps over the lazy dog and runs far away into the woods",
             "the quick brown fox jumps over the lazy dog and runs far away into the hills",
             "a completely different sentence about compilers and borrow checkers in rust",
         ];
-        let m = MinHash::new(2, 17);
-        let sets: Vec<Vec<u32>> = texts.iter().map(|t| set(t)).collect();
-        let keys: Vec<Vec<u32>> = sets
+        let (rows, bands) = NEAR_DUPLICATE_BANDING;
+        let m = MinHash::new(rows, bands);
+        let seqs: Vec<Vec<u32>> = texts.iter().map(|t| words(t)).collect();
+        let keys: Vec<Vec<u32>> = seqs
             .iter()
-            .map(|s| {
-                let mut k = Vec::new();
-                m.band_keys(s, &mut Vec::new(), &mut k);
+            .map(|w| {
+                let (mut set, mut k) = (Vec::new(), Vec::new());
+                shingle_set(w, &mut set);
+                m.band_keys(&set, &mut Vec::new(), &mut k);
                 k
             })
             .collect();
-        let set_refs: Vec<&[u32]> = sets.iter().map(Vec::as_slice).collect();
         let key_refs: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
-        let mut joined = UnionFind::new(3);
-        join_near_duplicates(&[0, 1, 2], &set_refs, &key_refs, 17, 0.5, &mut joined);
-        assert_eq!(joined.find(1), 0);
-        assert_eq!(joined.find(2), 2);
+        let pairs = similar_pairs(&[0, 1, 2], &key_refs, bands, |a, b, s| {
+            let sim = similarity(&seqs[a as usize], &seqs[b as usize], 0.8, s);
+            (sim >= 0.8).then_some(sim)
+        });
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].0, pairs[0].1), (0, 1));
     }
 }

@@ -276,3 +276,30 @@ fn the_summary_says_what_named_files_were_compared_with() {
         "{stdout}"
     );
 }
+
+#[test]
+fn statistics_print_one_line_per_rule_most_first_and_keep_the_exit_code() {
+    let dir = fixture("seed");
+    let (code, stdout, _) = run(postlint(&dir).args(["check", "--isolated", "--statistics", "."]));
+    // The findings still decide the exit code.
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout, @r#"
+         7  off-topic-section    warning  a section heading whose words the section never uses
+         5  duplicate-paragraph  warning  a paragraph copied, exactly or edited, into a few other places
+         4  title-body-mismatch  warning  a title whose terms the body never uses
+         2  filler-closer        warning  a stock sign-off such as "thanks for reading"
+         1  filler-phrase        warning  a padding phrase such as "it's worth noting that"
+         1  promised-links       warning  the text promises links but the post has none
+    "#);
+    let (_, stdout, _) = run(postlint(&dir).args([
+        "check",
+        "--isolated",
+        "--statistics",
+        "--format",
+        "json",
+        ".",
+    ]));
+    let rows: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(rows[1]["rule"], "duplicate-paragraph");
+    assert_eq!(rows[1]["count"], 5);
+}
