@@ -179,7 +179,8 @@ struct Mentions {
 enum Metadata {
     /// An ordinary word.
     No,
-    /// A version, year, month or day the front matter or path carries.
+    /// A version, year, month or day the front matter or path carries, or a
+    /// word of the folders the post is in.
     Carried,
     /// A version, year, month or day nothing else in the post carries.
     Uncarried,
@@ -217,6 +218,19 @@ struct TitleTerm {
 const DESCRIBING_KEYS: [&str; 5] = ["description", "summary", "tags", "keywords", "categories"];
 
 impl TitleBodyMismatch {
+    /// The words of the folders a post sits in (not its file name, which is
+    /// often the title's own slug).
+    fn folder_words(&self, post: &Document) -> KeySet {
+        let mut tokens = Vec::new();
+        let folders = post
+            .path
+            .parent()
+            .map(|p| p.to_string_lossy())
+            .unwrap_or_default();
+        self.analyzer.tokens(&folders, &mut tokens);
+        tokens.iter().filter(|t| !t.stop).map(|t| t.key).collect()
+    }
+
     /// Versions, numbers and the date the post's front matter (title aside)
     /// and path carry.
     fn metadata(&self, post: &Document) -> (KeySet, Option<(u32, u8, u8)>) {
@@ -249,7 +263,7 @@ impl CorpusRule for TitleBodyMismatch {
     fn summarize(&self, post: &Document) -> Summary {
         let mut tokens = Vec::new();
         let title_span = post.title.as_ref().map(|t| t.span.clone());
-        let title_key = post.title.as_ref().map(|t| title_key(&t.text));
+        let title_words = post.title.as_ref().map(|t| title_key(&t.text));
         // The body: headings (but not an H1 that is the title or repeats it)
         // and blocks. Raw HTML is markup, not prose: its tag and attribute
         // names are not words.
@@ -257,7 +271,7 @@ impl CorpusRule for TitleBodyMismatch {
             .headings
             .iter()
             .filter(|h| Some(&h.span) != title_span.as_ref())
-            .filter(|h| h.level > 1 || title_key.as_deref() != Some(&title_key_of(&h.text.text)))
+            .filter(|h| h.level > 1 || title_words.as_deref() != Some(&title_key(&h.text.text)))
             .map(|h| h.text.text.as_str());
         let blocks = || {
             post.blocks
@@ -310,8 +324,14 @@ impl CorpusRule for TitleBodyMismatch {
                 let wanted = Wanted::new(&claims, acronyms.acronyms());
                 let bag = |texts: &mut dyn Iterator<Item = &str>, enough_words, mentions| {
                     let mut bag = Bag::default();
+                    let mut texts = texts.peekable();
+                    // Each search has a set-up cost; most posts have no
+                    // description and many no links.
+                    if texts.peek().is_none() {
+                        return bag;
+                    }
                     bag.set_acronyms(acronyms.acronyms());
-                    bag.add_wanted(&self.analyzer, texts, &wanted, enough_words, mentions);
+                    bag.add_wanted(&self.analyzer, &mut texts, &wanted, enough_words, mentions);
                     bag
                 };
                 let prose_bytes: usize = blocks()
@@ -320,24 +340,33 @@ impl CorpusRule for TitleBodyMismatch {
                     .sum::<usize>()
                     + headings.clone().map(str::len).sum::<usize>();
                 let words = (prose_bytes / BYTES_PER_WORD) as u32;
-                // Past this many mentions everywhere, no term's credit can grow.
-                let enough = (full_support_mentions(words) / PASSING_MENTION).ceil() as u32;
-                let heads = bag(&mut headings.clone(), self.min_body_words, enough);
-                let lead = bag(&mut lead.clone(), self.min_body_words, enough);
-                let rest = bag(&mut rest.clone(), self.min_body_words, enough);
-                if heads.words() + lead.words() + rest.words() < self.min_body_words {
-                    return None;
-                }
-                let links = bag(&mut post.links.iter().map(|l| l.text.as_str()), 0, 1);
+                let full = full_support_mentions(words);
+                // Headings, the lead, link text and the description are short:
+                // counted in full.
+                let heads = bag(&mut headings.clone(), self.min_body_words, u32::MAX);
+                let lead = bag(&mut lead.clone(), self.min_body_words, u32::MAX);
+                let links = bag(&mut post.links.iter().map(|l| l.text.as_str()), 0, u32::MAX);
                 let described_texts: Vec<String> = post
                     .front_matter
                     .iter()
                     .flat_map(|fm| DESCRIBING_KEYS.iter().flat_map(|k| fm.strings(k)))
                     .collect();
-                let described = bag(&mut described_texts.iter().map(String::as_str), 0, 1);
-                let (carried, date) = self.metadata(post);
+                let described = bag(&mut described_texts.iter().map(String::as_str), 0, u32::MAX);
+                // Most titles name no version or date: the post's metadata is
+                // read only for those that do.
+                let dated_claim =
+                    |c: &Claim| c.kind != TermKind::Word || self.calendar.contains_key(&c.key);
+                let (carried, date) = if claims.iter().any(dated_claim) {
+                    self.metadata(post)
+                } else {
+                    (KeySet::default(), None)
+                };
+                let folders = self.folder_words(post);
                 let metadata = |c: &Claim| -> Metadata {
                     let carried = match (c.kind, self.calendar.get(&c.key)) {
+                        // A docs site's folders are its namespaces:
+                        // "collections.After" under functions/collections/.
+                        (TermKind::Word, None) if folders.contains(&c.key) => true,
                         (TermKind::Version, _) => carried.contains(&c.key),
                         (TermKind::Number, _) => {
                             carried.contains(&c.key)
@@ -359,7 +388,7 @@ impl CorpusRule for TitleBodyMismatch {
                         Metadata::Uncarried
                     }
                 };
-                let terms: Vec<TitleTerm> = claims
+                let mut terms: Vec<TitleTerm> = claims
                     .iter()
                     .map(|c| TitleTerm {
                         key: c.key,
@@ -367,13 +396,42 @@ impl CorpusRule for TitleBodyMismatch {
                         mentions: Mentions {
                             lead: lead.support(c),
                             headings: heads.support(c),
-                            rest: rest.support(c),
+                            rest: 0,
                             links: links.support(c),
                             described: described.support(c),
                         },
                         metadata: metadata(c),
                     })
                     .collect();
+                let leading_h1_disagrees = post
+                    .headings
+                    .first()
+                    .filter(|h| h.level == 1 && h.first_block == 0)
+                    .filter(|h| Some(&h.span) != title_span.as_ref())
+                    .filter(|h| title_words.as_deref() != Some(&title_key(&h.text.text)))
+                    .is_some_and(|h| {
+                        let mut named = Bag::default();
+                        named.add(&self.analyzer, &h.text.text, &mut tokens);
+                        claims.iter().all(|c| named.support(c) == 0)
+                    });
+                // Counting stops once every term has the credit that makes
+                // the post pass whatever the terms' weights turn out to be (a
+                // weighted mean is no less than its least part). A flagged
+                // post never gets there, so its counts are complete.
+                let min_support = self.min_support_for(leading_h1_disagrees);
+                let enough = terms
+                    .iter()
+                    .filter(|t| t.metadata != Metadata::Carried)
+                    .map(|t| rest_mentions_for(&t.mentions, full, min_support))
+                    .max()
+                    .unwrap_or(0);
+                let rest = bag(&mut rest.clone(), self.min_body_words, enough);
+                if heads.words() + lead.words() + rest.words() < self.min_body_words {
+                    return None;
+                }
+                for (term, claim) in terms.iter_mut().zip(&claims) {
+                    term.mentions.rest = rest.support(claim);
+                }
                 let carried_version = claims
                     .iter()
                     .zip(&terms)
@@ -396,17 +454,7 @@ impl CorpusRule for TitleBodyMismatch {
                     words,
                     dated: carried_version || carried_date,
                     version_conflict: self.version_conflict(post, &claims),
-                    leading_h1_disagrees: post
-                        .headings
-                        .first()
-                        .filter(|h| h.level == 1 && h.first_block == 0)
-                        .filter(|h| Some(&h.span) != title_span.as_ref())
-                        .filter(|h| title_key.as_deref() != Some(&title_key_of(&h.text.text)))
-                        .is_some_and(|h| {
-                            let mut named = Bag::default();
-                            named.add(&self.analyzer, &h.text.text, &mut tokens);
-                            claims.iter().all(|c| named.support(c) == 0)
-                        }),
+                    leading_h1_disagrees,
                 })
             });
         Box::new(PostTerms { title, body_terms })
@@ -480,14 +528,7 @@ impl CorpusRule for TitleBodyMismatch {
                     .with_help("make the title and the front matter's `version` agree"),
                 );
             }
-            // A leading H1 is the body's own title: when it names none of
-            // the title's terms, only a body plainly about them keeps the title.
-            let min_support = if title.leading_h1_disagrees {
-                self.min_support.max(DISAGREEING_H1_MIN_SUPPORT)
-            } else {
-                self.min_support
-            };
-            if share >= min_support {
+            if share >= self.min_support_for(title.leading_h1_disagrees) {
                 continue;
             }
             // The same claims, in the same order, now with their words.
@@ -532,6 +573,17 @@ impl CorpusRule for TitleBodyMismatch {
 }
 
 impl TitleBodyMismatch {
+    /// The support a post's title needs. A leading H1 is the body's own
+    /// title: when it names none of the title's terms, only a body plainly
+    /// about them keeps the title.
+    fn min_support_for(&self, leading_h1_disagrees: bool) -> f64 {
+        if leading_h1_disagrees {
+            self.min_support.max(DISAGREEING_H1_MIN_SUPPORT)
+        } else {
+            self.min_support
+        }
+    }
+
     /// The title's version and the front matter's `version`, when the title
     /// names versions and none is that one.
     fn version_conflict(&self, post: &Document, claims: &[Claim]) -> Option<(String, String)> {
@@ -610,6 +662,12 @@ const DISAGREEING_H1_MIN_SUPPORT: f64 = 0.8;
 /// length ([`full_support_mentions`]), on a log scale, so the first
 /// mentions count most.
 fn prominence(m: &Mentions, full: f64) -> f64 {
+    (prominence_mentions(m).ln_1p() / full.ln_1p()).min(1.0)
+}
+
+/// A term's mentions as [`prominence`] counts them: passing ones at
+/// [`PASSING_MENTION`], plus the bonuses for where it is used.
+fn prominence_mentions(m: &Mentions) -> f64 {
     let mut effective = f64::from(m.lead + m.headings) + PASSING_MENTION * f64::from(m.rest);
     for (used, bonus) in [
         (m.lead, LEAD_BONUS),
@@ -621,9 +679,19 @@ fn prominence(m: &Mentions, full: f64) -> f64 {
             effective += bonus;
         }
     }
-    (effective.ln_1p() / full.ln_1p()).min(1.0)
+    effective
 }
 
-fn title_key_of(text: &str) -> String {
-    title_key(text)
+/// Mentions outside the lead and headings after which a term's
+/// [`prominence`] is at least `credit`, given its other mentions.
+fn rest_mentions_for(m: &Mentions, full: f64, credit: f64) -> u32 {
+    let without_rest = prominence(&Mentions { rest: 0, ..*m }, full);
+    if without_rest >= credit {
+        return 0;
+    }
+    // prominence = ln(1 + e) / ln(1 + full), so e = (1 + full)^credit - 1.
+    let effective = (1.0 + full).powf(credit) - 1.0;
+    let missing = effective - prominence_mentions(&Mentions { rest: 0, ..*m });
+    // One more than the bound, so rounding never stops a count short.
+    (missing / PASSING_MENTION).ceil().max(0.0) as u32 + 1
 }

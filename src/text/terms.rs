@@ -368,12 +368,18 @@ impl Analyzer {
 
     /// The key of one word, as [`Analyzer::tokens`] would key it.
     pub fn key(&self, word: &str) -> Option<TermKey> {
-        let mut tokens = Vec::new();
-        self.tokens(word, &mut tokens);
-        match tokens.as_slice() {
-            [token] => Some(token.key),
-            _ => None,
-        }
+        // No token list: titles and headings ask this for every compound.
+        let (mut key, mut tokens) = (None, 0);
+        self.with_scratch(|folded, cache| {
+            for_each_word(word, |range| {
+                if let Some(token) = self.token(word, range, folded, cache) {
+                    key = Some(token.key);
+                    tokens += 1;
+                }
+                tokens < 2
+            });
+        });
+        key.filter(|_| tokens == 1)
     }
 
     /// The key of two words written as one ("post-mortem" as "postmortem").
