@@ -116,6 +116,57 @@ pub struct Claim {
     /// "float", `AddressSanitizer` as "address" and "sanitizer"), stop words
     /// and words that name no topic left out: the text may name any of them.
     pub parts: Vec<(TermKey, Prefix)>,
+    /// The word's base when it is derived by a suffix the stemmer keeps
+    /// ("creation" from "create", "deliverable" from "deliver"): the text
+    /// may use either.
+    pub bases: Vec<(TermKey, Prefix)>,
+}
+
+/// Derivational suffixes and what replaces them to give the base word.
+/// Snowball stems inflections ("pipelines", "creating") but keeps these, so
+/// "Object Creation" would not meet "create objects".
+const DERIVATIONS: &[(&str, &str)] = &[
+    ("ation", "ate"),
+    ("ation", "e"),
+    ("ation", ""),
+    ("ition", "e"),
+    ("sion", "de"),
+    ("ion", ""),
+    ("ment", ""),
+    ("able", ""),
+    ("ible", ""),
+    ("ability", ""),
+    ("ness", ""),
+    ("ity", ""),
+    ("ive", "e"),
+    ("ive", ""),
+    ("er", ""),
+    ("ers", ""),
+];
+
+/// The bases of a word derived by one of [`DERIVATIONS`], keyed, leaving
+/// a base of at least four letters.
+fn bases(analyzer: &Analyzer, word: &str, out: &mut Vec<(TermKey, Prefix)>) {
+    if !word.is_ascii() || word.len() < 7 {
+        return;
+    }
+    let lower = word.to_ascii_lowercase();
+    let own = analyzer.key(&lower);
+    let mut base = String::new();
+    for (suffix, replacement) in DERIVATIONS {
+        let Some(stem) = lower.strip_suffix(suffix).filter(|s| s.len() >= 4) else {
+            continue;
+        };
+        base.clear();
+        base.push_str(stem);
+        base.push_str(replacement);
+        if let Some(key) = analyzer.key(&base)
+            && Some(key) != own
+            && !out.iter().any(|(k, _)| *k == key)
+        {
+            out.push((key, stem_prefix(TermKind::Word, &base)));
+        }
+    }
 }
 
 /// Reads the claims of titles or headings.
@@ -256,7 +307,12 @@ fn claims(
                 topical.then(|| (key, stem_prefix(TermKind::Word, word)))
             })
             .collect();
+        let mut derived = Vec::new();
+        if token.kind == TermKind::Word {
+            bases(analyzer, surface, &mut derived);
+        }
         out.push(Claim {
+            bases: derived,
             key: token.key,
             kind: token.kind,
             compound,
@@ -360,6 +416,7 @@ impl Wanted {
                 terms.push((compound, claim.prefixes.1));
             }
             terms.extend(claim.parts.iter().copied());
+            terms.extend(claim.bases.iter().copied());
             for acronym in acronyms {
                 if acronym.key == claim.key
                     || acronym.expansion.iter().any(|(k, _)| *k == claim.key)
@@ -804,6 +861,14 @@ impl Bag {
                 .min()
                 .unwrap_or(0);
         }
+        if n == 0 {
+            n = claim
+                .bases
+                .iter()
+                .map(|&(k, _)| self.count(k))
+                .max()
+                .unwrap_or(0);
+        }
         if n > 0 {
             return n;
         }
@@ -956,6 +1021,11 @@ mod tests {
         );
         // Every part is needed: "string" alone does not support "SecureString".
         let secure = reader.claims(&analyzer, "SecureString", &mut Vec::new());
+        // A derived word meets its base.
+        let creation = reader.claims(&analyzer, "Object Creation", &mut Vec::new());
+        let mut create = Bag::default();
+        create.add(&analyzer, "You can create objects.", &mut Vec::new());
+        assert!(creation.iter().all(|c| create.support(c) > 0));
         let mut strings = Bag::default();
         strings.add(&analyzer, "Pass a string.", &mut Vec::new());
         assert_eq!(strings.support(&secure[0]), 0);
