@@ -91,7 +91,7 @@ crate::declare_rule! {
             OptionInfo {
                 name: "min-section-words",
                 kind: OptionKind::Count,
-                default: "25",
+                default: "40",
                 doc: "do not judge sections with fewer words of prose than this, subsections included",
             },
             OptionInfo {
@@ -336,13 +336,16 @@ fn prose_words_of(text: &PlainText) -> usize {
 }
 
 /// Whether a heading names a parameter or is code: `### -Path`,
-/// `` ### `--flag` ``, `` ## `cast.ToFloat` ``. Reference docs put a
+/// `` ### `--flag` ``, `` ## `cast.ToFloat` ``, `### System.String`. Reference docs put a
 /// parameter's description under its name, and a description rarely repeats
 /// the name it sits under.
 fn is_reference_heading(heading: &Heading) -> bool {
     let text = heading.text.text.trim();
     let code: usize = heading.text.code_ranges().iter().map(|r| r.len()).sum();
-    text.starts_with('-') || (code > 0 && code + 2 >= text.len())
+    // A dotted name alone ("System.String", "cast.ToFloat") is code
+    // without its backticks.
+    let dotted = !text.contains(' ') && text.contains('.') && !text.ends_with('.');
+    text.starts_with('-') || dotted || (code > 0 && code + 2 >= text.len())
 }
 
 impl CorpusRule for OffTopicSection {
@@ -368,7 +371,14 @@ impl CorpusRule for OffTopicSection {
                 continue;
             }
             title_key_into(text, &mut key);
-            if self.generic.binary_search(&key).is_ok() {
+            // "Example 1" is "Example".
+            let unnumbered = key.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            if self.generic.binary_search(&key).is_ok()
+                || self
+                    .generic
+                    .binary_search_by(|g| g.as_str().cmp(unnumbered))
+                    .is_ok()
+            {
                 continue;
             }
             self.reader
