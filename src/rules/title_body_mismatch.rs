@@ -4,11 +4,12 @@
 //! title means little on a Rust blog, where every post says it, and much on a
 //! cooking blog. In the parallel phase each post is summarized into its title's
 //! claims with the body's support for each (all post-local), plus the body's
-//! distinct terms. The corpus phase counts, for the claimed terms only, in how
-//! many posts' bodies they occur, weighs each claimed term by that inverse
-//! document frequency blended with the background English table
-//! ([`crate::text::terms::idf`]), and flags a post when the weighted share of its
-//! claim that the body supports is below `min-support`.
+//! distinct terms when it is in the statistics sample. The corpus phase
+//! counts, for the claimed terms only, in how many posts' bodies they occur,
+//! weighs each claimed term by that inverse document frequency blended with
+//! the background English table ([`crate::text::terms::idf`]), finds the words
+//! of series titles, and flags a post when the weighted share of its claim
+//! that the body is about ([`prominence`]) is below `min-support`.
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
@@ -31,16 +32,33 @@ crate::declare_rule! {
     ///
     /// Each title term (stop words and words that name no topic, such as
     /// "guide", "ultimate", "how", "announcing" or "part 2", left out) is looked
-    /// up in the body by its stem, so plurals, possessives and hyphenation do
-    /// not matter; versions match without trailing `.0` ("1.73.0" and "1.73");
-    /// an acronym the post defines ("developer experience (DX)") counts for its
-    /// long form and the other way round. One mention counts half, three or more
-    /// fully. Terms are weighted by how rare they are in the corpus, blended with
-    /// a built-in English frequency table so that a single post can be checked
-    /// too: a title whose only supported word is one every post uses is still
-    /// flagged. The post is flagged when the supported share of the title's
-    /// weight is below `min-support`. Posts with fewer than `min-body-words`
-    /// words are not judged.
+    /// up in the body in every form a reader sees it: by stem, so plurals,
+    /// possessives and hyphenation do not matter; a derived word by its base
+    /// ("creation" and "create"); identifiers by their words (`cast.ToFloat`
+    /// and "float"); versions without trailing `.0` ("1.73.0" and "1.73"); an
+    /// acronym the post defines ("developer experience (DX)") for its long
+    /// form and the other way round. Link text counts; link destinations do
+    /// not.
+    ///
+    /// The body must be about the term, not mention it: its credit grows with
+    /// its mentions against the body's length, a mention in the lead (the
+    /// first two paragraphs) or a heading counts more than one along the way,
+    /// and link text and the front matter's `description`, `summary`, `tags`,
+    /// `keywords` and `categories` add a little. One passing mention in a
+    /// 1,000-word post is not enough. Terms are weighted by how rare they are
+    /// in the corpus, blended with a built-in English frequency table so that
+    /// a single post can be checked too. The post is flagged when the credited
+    /// share of the title's weight is below `min-support`, or below 0.8 when
+    /// the body opens with an H1 that names none of the title's terms. Posts
+    /// with fewer than `min-body-words` words are not judged.
+    ///
+    /// Titles that are metadata are not claims: a version, year, month or day
+    /// that the front matter or the path carries is supported ("Node.js
+    /// 10.15.1 (LTS)" at version 10.15.1, "Weekly Update - Jun 5th, 2015"
+    /// dated that day), and so are the words of the folders the post is in
+    /// and, in such dated posts, the words of a series that three or more
+    /// dated titles share ("Announcing Rust"). A title version that
+    /// contradicts the front matter's `version` is reported on its own.
     ///
     /// ## Why it matters
     /// The title is the promise a reader clicks on, and what search engines and
@@ -61,7 +79,7 @@ crate::declare_rule! {
         name: "title-body-mismatch",
         severity: Warning,
         phase: Corpus,
-        summary: "a title whose terms the body never uses",
+        summary: "a title whose terms the body never uses, or only in passing",
         options: [
             OptionInfo {
                 name: "min-support",
