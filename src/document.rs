@@ -388,6 +388,19 @@ impl Document {
             .or_else(|| date_in(&self.path.to_string_lossy()))
     }
 
+    /// The links and images whose destination lies inside `span` (a
+    /// section's), in document order: both lists are in document order, so
+    /// this is a binary search, not a scan.
+    pub fn destinations_within(&self, span: &Span) -> impl Iterator<Item = &str> {
+        let links = within(&self.links, |l| &l.span, span)
+            .iter()
+            .map(|l| l.url.as_str());
+        let images = within(&self.images, |i| &i.span, span)
+            .iter()
+            .map(|i| i.url.as_str());
+        links.chain(images)
+    }
+
     /// The first H1, if any.
     pub fn first_h1(&self) -> Option<&Heading> {
         self.headings.iter().find(|h| h.level == 1)
@@ -442,6 +455,13 @@ pub fn date_in(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The items of `items` (sorted by start) that start inside `span`.
+fn within<'a, T>(items: &'a [T], at: impl Fn(&T) -> &Span, span: &Span) -> &'a [T] {
+    let from = items.partition_point(|i| at(i).start < span.start);
+    let to = items.partition_point(|i| at(i).start < span.end);
+    items.get(from..to.max(from)).unwrap_or_default()
 }
 
 fn title(front_matter: Option<&FrontMatter>, headings: &[Heading]) -> Option<Title> {

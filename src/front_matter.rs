@@ -85,6 +85,38 @@ impl FrontMatter {
         self.fields.get(key).and_then(Value::as_text)
     }
 
+    /// The text of a top-level key: its value when it is a scalar, each item
+    /// that is a scalar when it is a list (`tags = ["a", "b"]`).
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        match self.fields.get(key) {
+            Some(Value::List(items)) => items.iter().filter_map(Value::as_text).collect(),
+            Some(value) => value.as_text().into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Calls `each` with every scalar value, at any depth, except those of
+    /// the top-level keys in `skip`.
+    pub fn for_each_text(&self, skip: &[&str], mut each: impl FnMut(&str)) {
+        fn walk(value: &Value, each: &mut dyn FnMut(&str)) {
+            match value {
+                Value::List(items) => items.iter().for_each(|v| walk(v, each)),
+                Value::Map(map) => map.values().for_each(|v| walk(v, each)),
+                Value::Null => {}
+                scalar => {
+                    if let Some(text) = scalar.as_text() {
+                        each(&text);
+                    }
+                }
+            }
+        }
+        for (key, value) in &self.fields {
+            if !skip.contains(&key.as_str()) {
+                walk(value, &mut each);
+            }
+        }
+    }
+
     /// The source span of a top-level key's value, when it fits on the key's line.
     pub fn value_span(&self, key: &str) -> Option<Span> {
         self.field_spans.get(key).cloned()

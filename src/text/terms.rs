@@ -368,12 +368,18 @@ impl Analyzer {
 
     /// The key of one word, as [`Analyzer::tokens`] would key it.
     pub fn key(&self, word: &str) -> Option<TermKey> {
-        let mut tokens = Vec::new();
-        self.tokens(word, &mut tokens);
-        match tokens.as_slice() {
-            [token] => Some(token.key),
-            _ => None,
-        }
+        // No token list: titles and headings ask this for every compound.
+        let (mut key, mut tokens) = (None, 0);
+        self.with_scratch(|folded, cache| {
+            for_each_word(word, |range| {
+                if let Some(token) = self.token(word, range, folded, cache) {
+                    key = Some(token.key);
+                    tokens += 1;
+                }
+                tokens < 2
+            });
+        });
+        key.filter(|_| tokens == 1)
     }
 
     /// The key of two words written as one ("post-mortem" as "postmortem").
@@ -553,6 +559,34 @@ fn pieces(word: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         None
     })
+}
+
+/// The words of an ASCII identifier written in camelCase or PascalCase, as a
+/// reader splits it: `ToFloat` as `To` and `Float`, `AddressSanitizer` as
+/// `Address` and `Sanitizer`, `HTTPServer` as `HTTP` and `Server`. Empty for a
+/// word with no such boundary (`Rust`, `CQRS`, `iOS` aside from its `OS`).
+/// Snake case and dotted names are split already by [`for_each_word`].
+pub fn identifier_parts(word: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = word.as_bytes();
+    let boundary = move |i: usize| {
+        let (prev, here) = (b[i - 1], b[i]);
+        here.is_ascii_uppercase()
+            && (prev.is_ascii_lowercase()
+                || (prev.is_ascii_uppercase() && b.get(i + 1).is_some_and(u8::is_ascii_lowercase)))
+    };
+    let ascii = word.is_ascii() && b.iter().all(u8::is_ascii_alphanumeric);
+    let cuts: Vec<usize> = if ascii {
+        (1..b.len()).filter(|&i| boundary(i)).collect()
+    } else {
+        Vec::new()
+    };
+    let ends: Vec<usize> = if cuts.is_empty() {
+        Vec::new()
+    } else {
+        cuts.iter().copied().chain([b.len()]).collect()
+    };
+    let starts = std::iter::once(0).chain(cuts);
+    starts.zip(ends).map(|(s, e)| s..e)
 }
 
 fn is_version(word: &str) -> bool {
@@ -1026,6 +1060,18 @@ mod tests {
             });
             assert_eq!(ascii, unicode, "{text}");
         }
+    }
+
+    #[test]
+    fn identifiers_split_at_case_boundaries() {
+        let parts = |w: &'static str| identifier_parts(w).map(|r| &w[r]).collect::<Vec<_>>();
+        assert_eq!(parts("ToFloat"), ["To", "Float"]);
+        assert_eq!(parts("AddressSanitizer"), ["Address", "Sanitizer"]);
+        assert_eq!(parts("HTTPServer"), ["HTTP", "Server"]);
+        assert_eq!(parts("getElementById"), ["get", "Element", "By", "Id"]);
+        assert!(parts("Rust").is_empty());
+        assert!(parts("CQRS").is_empty());
+        assert!(parts("über").is_empty());
     }
 
     #[test]
