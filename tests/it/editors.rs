@@ -282,5 +282,5 @@ fn stdin_is_read_exactly_as_the_file_it_stands_for() {
     let [from_file, from_stdin] = stdin_and_file(b"# T\n\n## Empty\n");
     assert_eq!(from_file.0, 1);
     assert_eq!(from_file.1["diagnostics"], from_stdin.1["diagnostics"]);
-    assert_eq!(from_file.1["diagnostics"].as_array().map(Vec::len), Some(2));
+    assert_eq!(from_file.1["diagnostics"].as_array().map(Vec::len), Some(1));
 }
