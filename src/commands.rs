@@ -285,6 +285,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     };
     let stdout = io::stdout();
     let color = options.color.enabled(stdout.is_terminal());
+    let width = output_width(stdout.is_terminal());
     if let Some(file) = &options.output_file
         && let Err(e) = write_file(file, &run, format)
     {
@@ -303,7 +304,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         let written = if options.statistics {
             report::statistics(&run, format == Format::Json, &mut out)
         } else {
-            report::reporter(format, color).report(&run, &mut out)
+            report::reporter(format, report::Style { color, width }).report(&run, &mut out)
         }
         .and_then(|()| out.flush());
         match written {
@@ -333,6 +334,23 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     status
 }
 
+/// The column human output wraps at: `COLUMNS` when set, else the terminal's
+/// width, else 100, so piped output does not depend on who ran it. Never so
+/// narrow that a snippet's gutter and label leave no room for text.
+fn output_width(is_terminal: bool) -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| {
+            is_terminal
+                .then(terminal_size::terminal_size)
+                .flatten()
+                .map(|(width, _)| usize::from(width.0))
+        })
+        .unwrap_or(100)
+        .clamp(40, 500)
+}
+
 /// Standard input: an editor's buffer, decoded by the engine exactly as the
 /// file it stands for would be. Reading stops just past the post size cap, so
 /// an endless stream is refused like an oversized file.
@@ -347,7 +365,9 @@ fn read_stdin() -> Result<Vec<u8>, String> {
 
 /// Writes `run` in `format` to `file`, without colour, atomically.
 fn write_file(file: &Path, run: &Run<'_>, format: Format) -> io::Result<()> {
-    walk::write_atomically(file, |out| report::reporter(format, false).report(run, out))
+    walk::write_atomically(file, |out| {
+        report::reporter(format, report::Style::PLAIN).report(run, out)
+    })
 }
 
 /// Refuses to write `file` (given as `what`) when it is one of the run's

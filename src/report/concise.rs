@@ -5,11 +5,15 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, paint, severity_sgr};
 use crate::diagnostic::escape_controls;
 
 /// The concise format.
-pub struct Concise;
+pub struct Concise {
+    /// Whether to colour the path, severity and rule, as ruff's concise output
+    /// does on a terminal; problem matchers read it uncoloured.
+    pub color: bool,
+}
 
 impl Reporter for Concise {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -17,15 +21,16 @@ impl Reporter for Concise {
             // A message is one line; a newline would break every reader of this
             // format, and a file name is escaped so that its newlines cannot.
             let message = f.finding.message.replace(['\n', '\r'], " ");
+            let severity = f.finding.severity;
             writeln!(
                 out,
-                "{}:{}:{}: {}: {} [{}]",
-                escape_controls(&f.path, true),
+                "{}:{}:{}: {}: {} {}",
+                paint(self.color, "1", &escape_controls(&f.path, true)),
                 f.range.start.line,
                 f.range.start.column,
-                f.finding.severity,
+                paint(self.color, severity_sgr(severity), severity.as_str()),
                 escape_controls(&message, true),
-                f.finding.rule
+                paint(self.color, "2", &format!("[{}]", f.finding.rule))
             )?;
         }
         Ok(())

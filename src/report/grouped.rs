@@ -8,8 +8,8 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Run};
-use crate::rule::Severity;
+use super::{Reporter, Run, paint, severity_sgr};
+use crate::diagnostic::escape_controls;
 
 /// The grouped format.
 pub struct Grouped {
@@ -20,13 +20,7 @@ pub struct Grouped {
 impl Reporter for Grouped {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let findings = &run.outcome.findings;
-        let paint = |code: &str, text: &str| {
-            if self.color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_string()
-            }
-        };
+        let paint = |sgr: &str, text: &str| paint(self.color, sgr, text);
         let mut start = 0;
         while start < findings.len() {
             let post = findings[start].finding.post;
@@ -41,19 +35,18 @@ impl Reporter for Grouped {
                 .map(|f| format!("{}:{}", f.range.start.line, f.range.start.column))
                 .collect();
             let width = places.iter().map(String::len).max().unwrap_or(0);
-            writeln!(out, "{}:", paint("1", &one_line(&group[0].path)))?;
+            writeln!(
+                out,
+                "{}:",
+                paint("1", &escape_controls(&group[0].path, true))
+            )?;
             for (f, place) in group.iter().zip(&places) {
                 let severity = f.finding.severity;
-                let colour = match severity {
-                    Severity::Error => "31",
-                    Severity::Warning => "33",
-                    Severity::Info => "34",
-                };
                 writeln!(
                     out,
                     "  {place:<width$} {} {} {}",
-                    paint(colour, &format!("{:<7}", severity.as_str())),
-                    one_line(&f.finding.message),
+                    paint(severity_sgr(severity), &format!("{:<7}", severity.as_str())),
+                    escape_controls(&f.finding.message, true),
                     paint("2", &format!("[{}]", f.finding.rule)),
                 )?;
             }
@@ -62,9 +55,4 @@ impl Reporter for Grouped {
         }
         Ok(())
     }
-}
-
-/// A message or path on one line, as every line-reading tool needs.
-fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
 }

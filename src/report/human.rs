@@ -10,12 +10,9 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, Style};
 use crate::diagnostic::{MietteView, SnippetSource, escape_controls};
 use crate::document::PostId;
-
-/// Output width: wide enough for prose lines, fixed so output is reproducible.
-const WIDTH: usize = 100;
 
 /// The human format.
 pub struct Human {
@@ -23,16 +20,16 @@ pub struct Human {
 }
 
 impl Human {
-    /// A human reporter, in colour or not.
-    pub fn new(color: bool) -> Self {
-        let theme = if color {
+    /// A human reporter in `style`: coloured or not, wrapping at its width.
+    pub fn new(style: Style) -> Self {
+        let theme = if style.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
         Human {
             handler: GraphicalReportHandler::new_themed(theme)
-                .with_width(WIDTH)
+                .with_width(style.width)
                 .with_links(false),
         }
     }

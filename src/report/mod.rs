@@ -263,6 +263,25 @@ where
     }
 }
 
+/// `text` in the terminal colour `sgr` (an SGR code such as `"1"` for bold)
+/// when `color` is on, else as it is.
+fn paint(color: bool, sgr: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The colour of a severity's name: errors red, warnings yellow, infos blue.
+fn severity_sgr(severity: crate::rule::Severity) -> &'static str {
+    match severity {
+        crate::rule::Severity::Error => "31",
+        crate::rule::Severity::Warning => "33",
+        crate::rule::Severity::Info => "34",
+    }
+}
+
 /// Writes a run in one format.
 pub trait Reporter {
     /// Writes every finding of `run` to `out`.
@@ -310,11 +329,30 @@ impl Format {
     ];
 }
 
-/// The reporter for `format`. `color` applies to formats that have colour.
-pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
+/// How the formats for people look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Whether to colour (`--color`, `NO_COLOR`, whether the output is a terminal).
+    pub color: bool,
+    /// The column human output wraps at.
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, 100 columns: files, pipes and snapshots, where output must
+    /// not depend on the terminal.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 100,
+    };
+}
+
+/// The reporter for `format`, in `style` where the format has one.
+pub fn reporter(format: Format, style: Style) -> Box<dyn Reporter> {
+    let color = style.color;
     match format {
-        Format::Human => Box::new(human::Human::new(color)),
-        Format::Concise => Box::new(concise::Concise),
+        Format::Human => Box::new(human::Human::new(style)),
+        Format::Concise => Box::new(concise::Concise { color }),
         Format::Grouped => Box::new(grouped::Grouped { color }),
         Format::Json => Box::new(json::Json),
         Format::Sarif => Box::new(sarif::Sarif),

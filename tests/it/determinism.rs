@@ -60,7 +60,7 @@ fn report(outcome: &Outcome, rules: &[postlint::rule::RuleInfo]) -> String {
     };
     let mut out = Vec::new();
     for format in [Format::Json, Format::Concise] {
-        report::reporter(format, false)
+        report::reporter(format, report::Style::PLAIN)
             .report(&run, &mut out)
             .unwrap();
     }

@@ -165,3 +165,30 @@ fn suppression_comments_silence_findings() {
     let (code, _, _) = run(postlint(tmp.path()).args(["check", "--isolated"]));
     assert_eq!(code, 0);
 }
+
+#[test]
+fn concise_is_coloured_when_asked_and_human_output_takes_the_terminal_width() {
+    let (_, coloured, _) = run(postlint(&repo().join("fixtures")).args([
+        "check",
+        "--isolated",
+        "--color",
+        "always",
+        "--format",
+        "concise",
+        "seed/usage-based-pricing.md",
+    ]));
+    assert!(
+        coloured
+            .starts_with("\x1b[1mseed/usage-based-pricing.md\x1b[0m:1:1: \x1b[33mwarning\x1b[0m: "),
+        "{coloured:?}"
+    );
+    let human = |columns: &str| {
+        let (_, stdout, _) = run(postlint(&repo().join("fixtures"))
+            .args(["check", "--isolated", "--color", "never", "seed"])
+            .env("COLUMNS", columns));
+        stdout.lines().count()
+    };
+    // Messages and help wrap at the width (source lines are shown whole).
+    let (narrow, wide) = (human("60"), human("160"));
+    assert!(narrow > wide, "{narrow} lines at 60 columns, {wide} at 160");
+}
