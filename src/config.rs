@@ -235,7 +235,7 @@ fn load_layer(
         ))
         .help("remove the `extend` that closes the loop")));
     }
-    let base_text = std::fs::read_to_string(&base_path).map_err(|e| {
+    let base_text = crate::walk::read_text(&base_path).map_err(|e| {
         at(SourceError::new(format!(
             "cannot read the extended config {}: {e}",
             base_path.display()
@@ -312,7 +312,7 @@ pub fn rule_dirs(path: &Path, text: &str) -> Vec<PathBuf> {
         if let Some(extend) = table.get("extend").and_then(toml::Value::as_str) {
             let base = normalize(&file.parent().unwrap_or(Path::new("")).join(extend));
             if !seen.contains(&base)
-                && let Ok(text) = std::fs::read_to_string(&base)
+                && let Ok(text) = crate::walk::read_text(&base)
             {
                 next = Some((base, text));
             }
