@@ -235,13 +235,14 @@ fn load_layer(
         ))
         .help("remove the `extend` that closes the loop")));
     }
-    let base_text = crate::walk::read_text(&base_path).map_err(|e| {
-        at(SourceError::new(format!(
-            "cannot read the extended config {}: {e}",
-            base_path.display()
-        ))
-        .help("`extend` names a config file, relative to the file that extends it"))
-    })?;
+    let base_text =
+        crate::walk::read_text(&base_path, crate::walk::MAX_SETTINGS_BYTES).map_err(|e| {
+            at(SourceError::new(format!(
+                "cannot read the extended config {}: {e}",
+                base_path.display()
+            ))
+            .help("`extend` names a config file, relative to the file that extends it"))
+        })?;
     chain.push(base_path.clone());
     let base = load_layer(&base_path, &base_text, rules, chain)?;
     Ok(merge(base, layer))
@@ -312,7 +313,7 @@ pub fn rule_dirs(path: &Path, text: &str) -> Vec<PathBuf> {
         if let Some(extend) = table.get("extend").and_then(toml::Value::as_str) {
             let base = normalize(&file.parent().unwrap_or(Path::new("")).join(extend));
             if !seen.contains(&base)
-                && let Ok(text) = crate::walk::read_text(&base)
+                && let Ok(text) = crate::walk::read_text(&base, crate::walk::MAX_SETTINGS_BYTES)
             {
                 next = Some((base, text));
             }

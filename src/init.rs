@@ -162,7 +162,10 @@ fn headless_bundles(root: &Path) -> Vec<String> {
             let name = e.file_name();
             name == "_index.md" || name == "index.md"
         })
-        .filter(|e| crate::walk::read_text(e.path()).is_ok_and(|text| never_rendered(&text)))
+        .filter(|e| {
+            crate::walk::read_text(e.path(), crate::walk::MAX_SETTINGS_BYTES)
+                .is_ok_and(|text| never_rendered(&text))
+        })
         .filter_map(|e| {
             let folder = e.path().parent()?.strip_prefix(root).ok()?;
             let folder = folder.to_str()?.replace('\\', "/");
@@ -198,7 +201,7 @@ fn any_file(root: &Path, names: &[&str]) -> bool {
 }
 
 fn file_mentions(root: &Path, name: &str, needle: &str) -> bool {
-    crate::walk::read_text(&root.join(name)).is_ok_and(|text| {
+    crate::walk::read_text(&root.join(name), crate::walk::MAX_SETTINGS_BYTES).is_ok_and(|text| {
         text.lines()
             .any(|line| line.trim_start().starts_with(needle))
     })
@@ -206,9 +209,9 @@ fn file_mentions(root: &Path, name: &str, needle: &str) -> bool {
 
 /// MkDocs's `docs_dir`, when `mkdocs.yml` sets it on a line of its own.
 fn mkdocs_docs_dir(root: &Path) -> Option<String> {
-    let text = ["mkdocs.yml", "mkdocs.yaml"]
-        .iter()
-        .find_map(|n| crate::walk::read_text(&root.join(n)).ok())?;
+    let text = ["mkdocs.yml", "mkdocs.yaml"].iter().find_map(|n| {
+        crate::walk::read_text(&root.join(n), crate::walk::MAX_SETTINGS_BYTES).ok()
+    })?;
     text.lines().find_map(|line| {
         let value = line.strip_prefix("docs_dir:")?.trim();
         let value = value
