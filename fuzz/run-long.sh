@@ -27,7 +27,7 @@ while python3 -c "import sys; sys.exit(0 if $spent < $budget else 1)"; do
     log="$logs/$t.round$round.log"
     /usr/bin/time -f '%U %S' -o "$logs/$t.round$round.cpu" \
       nice -n "${NICE:-10}" "$logs/$t.bin" "$here/corpus/$t" -dict="$here/markdown.dict" \
-      -max_total_time="$slice" -timeout=20 -rss_limit_mb=4096 -max_len=32768 \
+      -max_total_time="$slice" -timeout=20 -rss_limit_mb=4096 -max_len=32768 -detect_leaks=0 \
       -print_final_stats=1 -artifact_prefix="$here/artifacts/$t/" > "$log" 2>&1
     rc=$?
     cpu=$(tail -1 "$logs/$t.round$round.cpu" | awk '{printf "%.0f", $1 + $2}')
