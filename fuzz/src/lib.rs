@@ -179,7 +179,7 @@ pub fn check_text_output(outcome: &Outcome) {
     };
     for format in [Format::Human, Format::Concise] {
         let mut out = Vec::new();
-        report::reporter(format, false)
+        report::reporter(format, report::Style::PLAIN)
             .report(&run, &mut out)
             .unwrap_or_else(|e| panic!("{format:?} output: {e}"));
         let text = String::from_utf8(out).unwrap_or_else(|e| panic!("{format:?}: {e}"));
