@@ -23,6 +23,7 @@
 //! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the
 //! path a language server or a content-hash cache will take.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
@@ -41,6 +42,7 @@ use crate::rule::{
     Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
+use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
 use crate::walk::{self, FileId, Filter, Globs};
@@ -923,6 +925,12 @@ impl Linter {
             .enumerate()
             .map(|(i, (info, _))| (info.name.as_ref(), i))
             .collect();
+        let level = |post: usize, rule: &str| {
+            let profile = &index.profiles[&index.profile_of[post]];
+            by_name.get(rule).and_then(|&i| profile.levels[i])
+        };
+        // Per post, the findings its comments silenced, for unused-suppression.
+        let mut silenced: Vec<(usize, Cow<'static, str>, usize)> = Vec::new();
         findings.retain_mut(|f| {
             let Some(post) = posts.get(f.post) else {
                 return false;
@@ -930,14 +938,17 @@ impl Linter {
             if !post.target {
                 return false;
             }
-            let profile = &index.profiles[&index.profile_of[f.post]];
-            let level = by_name
-                .get(f.rule.as_ref())
-                .and_then(|&i| profile.levels[i]);
-            let Some(severity) = level else { return false };
+            let Some(severity) = level(f.post, &f.rule) else {
+                return false;
+            };
             f.severity = severity;
-            !index.suppressions[f.post].suppresses(&f.rule, f.span.start)
+            let suppressed = index.suppressions[f.post].suppresses(&f.rule, f.span.start);
+            if suppressed {
+                silenced.push((f.post, f.rule.clone(), f.span.start));
+            }
+            !suppressed
         });
+        findings.extend(self.unused_suppressions(index, silenced, &level));
         findings.sort_by(|a, b| {
             (
                 &posts[a.post].path,
@@ -955,6 +966,56 @@ impl Linter {
                 ))
         });
         locate(findings, posts)
+    }
+
+    /// `unused-suppression`: the directives of each target post where it is
+    /// on that silenced none of `silenced` (post, rule, offset). A name is
+    /// judged only where its rule ran, since a rule that did not run silences
+    /// nothing whatever the comment says.
+    fn unused_suppressions(
+        &self,
+        index: &CorpusIndex,
+        mut silenced: Vec<(usize, Cow<'static, str>, usize)>,
+        level: &dyn Fn(usize, &str) -> Option<Severity>,
+    ) -> Vec<Finding> {
+        let rule = UNUSED_SUPPRESSION.name.as_ref();
+        silenced.sort_unstable_by_key(|&(post, _, _)| post);
+        let mut out = Vec::new();
+        for (id, post) in index.posts.iter().enumerate() {
+            let suppressions = &index.suppressions[id];
+            if !post.target || suppressions.directives().is_empty() {
+                continue;
+            }
+            let Some(severity) = level(id, rule) else {
+                continue;
+            };
+            let start = silenced.partition_point(|&(p, _, _)| p < id);
+            let end = silenced.partition_point(|&(p, _, _)| p <= id);
+            let here: Vec<(&str, usize)> = silenced[start..end]
+                .iter()
+                .map(|(_, rule, offset)| (rule.as_ref(), *offset))
+                .collect();
+            for unused in suppressions.unused(&here, |name| level(id, name).is_some()) {
+                if suppressions.suppresses(rule, unused.span.start) {
+                    continue;
+                }
+                let (message, help) = match &unused.rule {
+                    Some(name) => (
+                        format!("suppression of `{name}` silences no finding"),
+                        format!("remove `{name}` from the comment; `{name}` finds nothing here"),
+                    ),
+                    None => (
+                        "suppression comment silences no finding".to_string(),
+                        "remove the comment; no rule finds anything it covers".to_string(),
+                    ),
+                };
+                let mut finding =
+                    Finding::new(&UNUSED_SUPPRESSION, id, unused.span, message).with_help(help);
+                finding.severity = severity;
+                out.push(finding);
+            }
+        }
+        out
     }
 
     /// [`Linter::check_post`], with a panic in the parse or in a rule contained:
@@ -1023,6 +1084,17 @@ impl Linter {
         suppressions: &Suppressions,
         out: &mut Vec<Finding>,
     ) {
+        for unknown in suppressions.unknown_directives() {
+            out.push(
+                Finding::new(
+                    &INVALID_SUPPRESSION,
+                    doc.id,
+                    unknown.span.clone(),
+                    format!("unknown suppression directive `{}`", unknown.word),
+                )
+                .with_help(crate::suppress::unknown_directive_help(&unknown.word)),
+            );
+        }
         for directive in suppressions.directives() {
             for (name, span) in directive.rules.iter().zip(&directive.name_spans) {
                 if self.rules.iter().any(|(r, _)| r.name == name.as_str()) {

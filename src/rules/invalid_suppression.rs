@@ -1,4 +1,4 @@
-//! `invalid-suppression`: suppression comments that name no rule.
+//! `invalid-suppression`: suppression comments that are misspelt or name no rule.
 //!
 //! Checking a name needs the list of every rule, built-in and from rule files,
 //! which only the engine has; so the engine runs this check, and this file holds
@@ -7,7 +7,12 @@
 crate::declare_rule! {
     /// ## What it flags
     /// A `postlint-disable`, `postlint-enable`, `postlint-disable-next` or
-    /// `postlint-disable-file` comment that names a rule postlint does not know.
+    /// `postlint-disable-file` comment that names a rule postlint does not know,
+    /// and a comment that starts like one but is no directive:
+    /// `postlint-disabel`, `postlint disable`, or `postlint-disable-line` in
+    /// markdownlint's manner (postlint has no line directive; put
+    /// `postlint-disable-next` on the line before). The help names the rule or
+    /// directive meant, when one is close.
     ///
     /// ## Why it matters
     /// A misspelt name suppresses nothing, silently: the author believes a finding
@@ -19,12 +24,17 @@ crate::declare_rule! {
     /// <!-- postlint-disable-next empty-sections -->
     /// ```
     /// The rule is `empty-section`; `postlint rules` lists every name.
+    ///
+    /// ```markdown
+    /// <!-- postlint-disabel-next empty-section -->
+    /// ```
+    /// The directive is `postlint-disable-next`.
     pub static INVALID_SUPPRESSION = {
         name: "invalid-suppression",
         severity: Warning,
         group: "structure",
         phase: Post,
-        summary: "a suppression comment names a rule that does not exist",
+        summary: "a suppression comment is misspelt or names a rule that does not exist",
         options: [],
     }
 }

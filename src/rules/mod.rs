@@ -15,11 +15,13 @@ pub mod missing_title;
 pub mod off_topic_section;
 pub mod title_body_mismatch;
 pub mod title_heading_mismatch;
+pub mod unused_suppression;
 
 use crate::rule::{Build, RuleInfo};
 
-/// Every built-in rule with its builder, in name order. `invalid-suppression` has
-/// no builder: the engine checks it (see its file); nor has
+/// Every built-in rule with its builder, in name order. `invalid-suppression`
+/// and `unused-suppression` have no builder: the engine checks them (see their
+/// files); nor has
 /// `boilerplate-paragraph`, whose findings `duplicate-paragraph` makes
 /// ([`reported_with`]).
 pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
@@ -52,6 +54,7 @@ pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
             &title_heading_mismatch::TITLE_HEADING_MISMATCH,
             Some(title_heading_mismatch::build),
         ),
+        (&unused_suppression::UNUSED_SUPPRESSION, None),
     ]
 }
 

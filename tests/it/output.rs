@@ -166,6 +166,121 @@ fn suppression_comments_silence_findings() {
     assert_eq!(code, 0);
 }
 
+/// (rule, line, message, help) of every finding, from JSON output.
+fn findings_of(cmd: &mut std::process::Command) -> Vec<(String, u64, String, String)> {
+    let report = crate::support::json(cmd);
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn misspelt_suppression_directives_are_reported_with_the_directive_meant() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("p.md"),
+        "# T\n\n<!-- postlint-disabel-next empty-section -->\n## A\n\n\
+         <!-- postlint-disable-line empty-section -->\n## B\n\n\
+         ## C\n\n<!-- postlint is run in CI -->\n\ntext\n",
+    )
+    .unwrap();
+    let found = findings_of(postlint(tmp.path()).args(["check", "--isolated"]));
+    let summary: Vec<(&str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1)).collect();
+    // Neither near miss silences its section; the prose comment is no directive.
+    assert_eq!(
+        summary,
+        [
+            ("invalid-suppression", 3),
+            ("empty-section", 4),
+            ("invalid-suppression", 6),
+            ("empty-section", 7),
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].2,
+        "unknown suppression directive `postlint-disabel-next`"
+    );
+    assert!(
+        found[0]
+            .3
+            .starts_with("did you mean `postlint-disable-next`?"),
+        "{}",
+        found[0].3
+    );
+    assert!(
+        found[2].3.contains("`<!-- postlint-disable-next RULE -->`"),
+        "{}",
+        found[2].3
+    );
+}
+
+#[test]
+fn unused_suppressions_are_reported_when_asked_and_cross_post_findings_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = "Every release is built on the nightly channel first and promoted to beta \
+                  six weeks later, so a regression has twelve weeks to be noticed.";
+    std::fs::write(
+        tmp.path().join("a.md"),
+        format!("# Release trains\n\n{shared}\n"),
+    )
+    .unwrap();
+    let copy = format!(
+        "# Channels\n\n<!-- postlint-disable-next duplicate-paragraph -->\n{shared}\n\n\
+         <!-- postlint-disable-next empty-section -->\n## Filled\n\ntext\n\n\
+         <!-- postlint-disable-next title-body-mismatch -->\nMore text about channels.\n\n\
+         <!-- postlint-disable-next -->\nChannels again.\n"
+    );
+    std::fs::write(tmp.path().join("b.md"), &copy).unwrap();
+    let check = |extra: &[&str]| {
+        let mut cmd = postlint(tmp.path());
+        cmd.args(["check", "--isolated", "--ignore", "title-body-mismatch"]);
+        findings_of(cmd.args(extra))
+    };
+    // Off by default, and the copy is silenced.
+    assert_eq!(check(&[]), []);
+    let found = check(&["--extend-select", "unused-suppression"]);
+    let summary: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1, f.2.as_str()))
+        .collect();
+    // The cross-post copy's comment is used; a rule that did not run is not
+    // judged; a nameless comment over clean text is unused.
+    assert_eq!(
+        summary,
+        [
+            (
+                "unused-suppression",
+                6,
+                "suppression of `empty-section` silences no finding"
+            ),
+            (
+                "unused-suppression",
+                14,
+                "suppression comment silences no finding"
+            ),
+        ],
+        "{found:#?}"
+    );
+    // Without its comment, the copy is found: the first comment did work.
+    std::fs::write(
+        tmp.path().join("b.md"),
+        copy.replace("duplicate-paragraph -->", "x -->"),
+    )
+    .unwrap();
+    assert!(check(&[]).iter().any(|f| f.0 == "duplicate-paragraph"));
+}
+
 #[test]
 fn concise_is_coloured_when_asked_and_human_output_takes_the_terminal_width() {
     let (_, coloured, _) = run(postlint(&repo().join("fixtures")).args([
