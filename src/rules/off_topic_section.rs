@@ -23,8 +23,10 @@ use crate::text::terms::{
     idf,
 };
 use crate::text::topic::{
-    Bag, Claim, ClaimReader, Wanted, document_frequencies, in_statistics, quote_labels, uses_any,
+    Bag, Claim, ClaimReader, Wanted, body_terms, document_frequencies, in_statistics,
+    is_title_heading, quote_labels, uses_any,
 };
+use std::rc::Rc;
 use crate::text::{title_key, title_key_into};
 
 crate::declare_rule! {
@@ -304,24 +306,49 @@ impl OffTopicSection {
             .chain(post.destinations_within(&section.span).map(|u| (u, None)))
     }
 
-    /// Every term of the post, counted: title, headings and blocks.
-    fn post_terms(&self, post: &Document) -> Bag {
+    /// Every term of the post, counted: title, headings, blocks and link
+    /// destinations. The body's terms are shared with `title-body-mismatch`
+    /// ([`body_terms`]); the rest is counted here.
+    fn post_terms(&self, post: &Document) -> PostTerms {
         let mut tokens = Vec::new();
-        let mut bag = Bag::default();
+        let mut rest = Bag::default();
         if let Some(title) = &post.title {
-            bag.add(&self.analyzer, &title.text, &mut tokens);
+            rest.add(&self.analyzer, &title.text, &mut tokens);
         }
-        for heading in &post.headings {
-            bag.add(&self.analyzer, &heading.text.text, &mut tokens);
-        }
-        let blocks = post.blocks.iter();
-        for block in blocks.filter(|b| !matches!(b.kind, BlockKind::Html { .. })) {
-            bag.add(&self.analyzer, &block.text.text, &mut tokens);
+        for heading in post.headings.iter().filter(|h| is_title_heading(post, h)) {
+            rest.add(&self.analyzer, &heading.text.text, &mut tokens);
         }
         for url in post.destinations_within(&(0..post.source.len())) {
-            bag.add(&self.analyzer, url, &mut tokens);
+            rest.add(&self.analyzer, url, &mut tokens);
         }
-        bag
+        PostTerms {
+            body: body_terms(&self.analyzer, post),
+            rest,
+        }
+    }
+}
+
+/// A post's terms: its body's, shared, and the rest.
+struct PostTerms {
+    body: Rc<Bag>,
+    rest: Bag,
+}
+
+impl PostTerms {
+    fn count(&self, key: TermKey) -> u32 {
+        self.body.count(key) + self.rest.count(key)
+    }
+
+    fn words(&self) -> usize {
+        self.body.words() + self.rest.words()
+    }
+
+    fn distinct_terms(&self) -> Box<[TermKey]> {
+        let mut keys: Vec<TermKey> = self.body.distinct_terms().into_vec();
+        keys.extend(self.rest.distinct_terms());
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_boxed_slice()
     }
 }
 
@@ -364,7 +391,7 @@ impl CorpusRule for OffTopicSection {
         // The title's terms and the whole post's terms are needed only for
         // a section that fails the first test, which is rare: read them then.
         let mut title_terms: Option<Vec<TermKey>> = None;
-        let mut post_terms: Option<Bag> = None;
+        let mut post_terms: Option<PostTerms> = None;
         let mut heading_words = Vec::new();
         let mut candidates = Vec::new();
         let mut wanted = Wanted::new(&[], &[]);
@@ -430,6 +457,15 @@ impl CorpusRule for OffTopicSection {
                     .map(|c| c.key)
                     .collect()
             });
+            let topical: Vec<bool> = claims
+                .iter()
+                .map(|c| !self.label_words.contains(&c.key) && !title_terms.contains(&c.key))
+                .collect();
+            // A heading of labels and title words is never judged (see
+            // `check`): no need to read the rest of the post for it.
+            if !topical.contains(&true) {
+                continue;
+            }
             let post_terms = post_terms.get_or_insert_with(|| self.post_terms(post));
             // A post that is little more than this section has nothing to
             // compare it with.
@@ -444,10 +480,7 @@ impl CorpusRule for OffTopicSection {
             candidates.push(Candidate {
                 heading: text.to_string(),
                 span: heading.span.clone(),
-                topical: claims
-                    .iter()
-                    .map(|c| !self.label_words.contains(&c.key) && !title_terms.contains(&c.key))
-                    .collect(),
+                topical,
                 // The same claims, with the labels the message quotes.
                 claims: self.reader.claims(&self.analyzer, text, &mut tokens),
                 vocabulary,

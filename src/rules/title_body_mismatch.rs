@@ -19,8 +19,8 @@ use crate::text::terms::{
 };
 use crate::text::title_key;
 use crate::text::topic::{
-    Bag, Claim, ClaimReader, FULL_SUPPORT_MENTIONS, Wanted, document_frequencies, in_statistics,
-    quote_labels,
+    Bag, Claim, ClaimReader, FULL_SUPPORT_MENTIONS, Wanted, body_terms, document_frequencies,
+    in_statistics, quote_labels,
 };
 
 crate::declare_rule! {
@@ -316,16 +316,8 @@ impl CorpusRule for TitleBodyMismatch {
             self.reader
                 .unlabelled_claims(&self.analyzer, &title.text, &mut tokens, &mut claims);
         }
-        let body_terms = in_statistics(post.id).then(|| {
-            let mut body = Bag::default();
-            for text in headings
-                .clone()
-                .chain(blocks().map(|b| b.text.text.as_str()))
-            {
-                body.add(&self.analyzer, text, &mut tokens);
-            }
-            body.distinct_terms()
-        });
+        let body_terms =
+            in_statistics(post.id).then(|| body_terms(&self.analyzer, post).distinct_terms());
         let title = post
             .title
             .as_ref()

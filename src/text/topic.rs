@@ -15,8 +15,15 @@
 //! statistics sample both rules weigh terms with ([`document_frequencies`]).
 //! The measurements behind these choices are in docs/topicality.md.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::title_key;
+use crate::document::{BlockKind, Document, Heading};
+
 use super::terms::{
-    Acronym, Analyzer, KeyMap, KeySet, Prefix, TermKey, TermKind, Token, acronyms, ascii_words,
+    Acronym, Analyzer, Language, KeyMap, KeySet, Prefix, TermKey, TermKind, Token, acronyms, ascii_words,
     for_each_word, has_prefix, identifier_parts, is_english_stop_word, may_define_acronym, prefix,
 };
 
@@ -383,6 +390,9 @@ pub struct Wanted {
     needles: Vec<Prefix>,
     /// Every wanted prefix, sorted, for the lookups of a long claim.
     prefixes: Vec<Prefix>,
+    /// A substring searcher per needle, built once: a body is searched a
+    /// chunk at a time, and a section a block at a time.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// Wanted terms up to which a word is compared with each in turn; past it
@@ -400,6 +410,7 @@ impl Wanted {
             first: [false; 256],
             needles: Vec::new(),
             prefixes: Vec::new(),
+            finders: Vec::new(),
         };
         wanted.refill(claims, acronyms);
         wanted
@@ -444,6 +455,11 @@ impl Wanted {
         );
         self.needles.sort_unstable();
         self.needles.dedup();
+        self.finders.clear();
+        self.finders.extend(self.needles.iter().map(|needle| {
+            let len = needle.iter().take_while(|&&b| b != 0).count();
+            memchr::memmem::Finder::new(&needle[..len]).into_owned()
+        }));
         self.prefixes.clear();
         self.prefixes.extend(self.terms.iter().map(|&(_, p)| p));
         self.prefixes.sort_unstable();
@@ -626,7 +642,7 @@ fn scan_lowered(
     let bytes = text.as_bytes();
     let mut starts: Vec<usize> = STARTS.with(|b| std::mem::take(&mut *b.borrow_mut()));
     starts.clear();
-    word_starts_with(bytes, &wanted.needles, &mut starts);
+    word_starts_with(bytes, &wanted.finders, &mut starts);
     // Words are counted only as far as the caller needs (`min-body-words`).
     let needed = max_words.saturating_sub(*words);
     let mut seen = 0;
@@ -667,10 +683,8 @@ fn scan_lowered(
 /// memmem) per needle, which looks for two of a needle's bytes at once.
 /// (Searching for one letter of each needle, even its rarest, finds too
 /// many places to check: it measured slower even on single paragraphs.)
-fn word_starts_with(bytes: &[u8], needles: &[Prefix], out: &mut Vec<usize>) {
-    for needle in needles {
-        let len = needle.iter().take_while(|&&b| b != 0).count();
-        let finder = memchr::memmem::Finder::new(&needle[..len]);
+fn word_starts_with(bytes: &[u8], finders: &[memchr::memmem::Finder<'_>], out: &mut Vec<usize>) {
+    for finder in finders {
         out.extend(
             finder
                 .find_iter(bytes)
@@ -747,6 +761,18 @@ const BODY_CHUNK: usize = 512;
 impl Bag {
     /// Adds one piece of text (a paragraph, a heading, a code block).
     pub fn add(&mut self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) {
+        if text.is_ascii() {
+            // The same counts and acronyms, without a token list for text
+            // that defines none.
+            self.add_terms(analyzer, text, tokens);
+            self.add_acronyms(text, analyzer, tokens);
+        } else {
+            self.add_tokens(analyzer, text, tokens);
+        }
+    }
+
+    /// [`Bag::add`] through the full token list.
+    fn add_tokens(&mut self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) {
         analyzer.tokens(text, tokens);
         self.words += tokens.len();
         let mut previous: Option<&Token> = None;
@@ -767,6 +793,46 @@ impl Bag {
         if tokens.iter().any(|t| t.capitals) && may_define_acronym(text) {
             acronyms(text, tokens, &mut self.acronyms);
         }
+    }
+
+    /// Adds one piece of text as [`Bag::add`] does, without looking for the
+    /// acronyms it defines: what counting every term of a post for the
+    /// corpus statistics needs. ASCII text takes
+    /// [`Analyzer::for_each_lowered_term`], several times cheaper.
+    pub fn add_terms(&mut self, analyzer: &Analyzer, text: &str, tokens: &mut Vec<Token>) {
+        if !text.is_ascii() {
+            let acronyms = self.acronyms.len();
+            self.add_tokens(analyzer, text, tokens);
+            self.acronyms.truncate(acronyms);
+            return;
+        }
+        with_lowered(|lower| {
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+            let (counts, words) = (&mut self.counts, &mut self.words);
+            let mut previous: Option<std::ops::Range<usize>> = None;
+            let mut hyphenated = Vec::new();
+            analyzer.for_each_lowered_term(lower, |range, key, stop| {
+                *words += 1;
+                if !stop {
+                    *counts.entry(key).or_insert(0) += 1;
+                }
+                if let Some(prev) = previous.take()
+                    && prev.end + 1 == range.start
+                    && lower.as_bytes().get(prev.end) == Some(&b'-')
+                {
+                    hyphenated.push((prev, range.clone()));
+                }
+                previous = Some(range);
+            });
+            // "post-mortem" also counts as "postmortem", as in `add`; keyed
+            // after the walk, which holds this thread's stem cache.
+            for (first, second) in hyphenated {
+                if let Some(key) = analyzer.compound_key(&lower[first], &lower[second]) {
+                    *counts.entry(key).or_insert(0) += 1;
+                }
+            }
+        });
     }
 
     /// Adds pieces of text (a body's blocks), counting only `wanted` terms
@@ -892,6 +958,76 @@ impl Bag {
         }
         0
     }
+}
+
+/// Whether `heading` is the post's title, or an H1 that repeats it: not
+/// part of the body a title is judged against.
+pub fn is_title_heading(post: &Document, heading: &Heading) -> bool {
+    let Some(title) = &post.title else {
+        return false;
+    };
+    title.span == heading.span
+        || (heading.level == 1 && title_key(&title.text) == title_key(&heading.text.text))
+}
+
+/// The texts of a post's body as both rules read it: headings other than
+/// the title ([`is_title_heading`]), then the blocks. Raw HTML is markup, not
+/// prose: its tag and attribute names are not words.
+pub fn body_texts(post: &Document) -> impl Iterator<Item = &str> + Clone {
+    post.headings
+        .iter()
+        .filter(|h| !is_title_heading(post, h))
+        .map(|h| h.text.text.as_str())
+        .chain(
+            post.blocks
+                .iter()
+                .filter(|b| !matches!(b.kind, BlockKind::Html { .. }))
+                .map(|b| b.text.text.as_str()),
+        )
+}
+
+/// The last post whose [`body_terms`] this thread counted.
+struct CountedBody {
+    /// Holding the source keeps its address from being reused by another
+    /// post while it is compared by address.
+    source: Arc<str>,
+    id: usize,
+    language: Language,
+    terms: Rc<Bag>,
+}
+
+thread_local! {
+    static COUNTED_BODY: RefCell<Option<CountedBody>> = const { RefCell::new(None) };
+}
+
+/// Every term of the post's body ([`body_texts`]), counted. Both rules need
+/// this for the posts of the statistics sample, and the engine summarizes a
+/// post for every rule in turn on one thread, so the count is kept for the
+/// last post: the second rule to ask gets it without reading the post again
+/// (counting every term of the sample was the largest part of what the two
+/// rules cost).
+pub fn body_terms(analyzer: &Analyzer, post: &Document) -> Rc<Bag> {
+    let same = |c: &CountedBody| {
+        Arc::ptr_eq(&c.source, &post.source) && c.id == post.id && c.language == analyzer.language()
+    };
+    if let Some(terms) = COUNTED_BODY.with(|c| c.borrow().as_ref().filter(|c| same(c)).map(|c| c.terms.clone())) {
+        return terms;
+    }
+    let mut bag = Bag::default();
+    let mut tokens = Vec::new();
+    for text in body_texts(post) {
+        bag.add_terms(analyzer, text, &mut tokens);
+    }
+    let terms = Rc::new(bag);
+    COUNTED_BODY.with(|c| {
+        *c.borrow_mut() = Some(CountedBody {
+            source: post.source.clone(),
+            id: post.id,
+            language: analyzer.language(),
+            terms: terms.clone(),
+        });
+    });
+    terms
 }
 
 /// Mentions that make full support.
@@ -1218,10 +1354,16 @@ mod tests {
             let claims = reader.claims(&analyzer, &title, &mut tokens);
             let mut full = Bag::default();
             let mut searched = Bag::default();
+            let mut listed = Bag::default();
             for block in &blocks {
                 full.add(&analyzer, block, &mut tokens);
                 searched.add_acronyms(block, &analyzer, &mut tokens);
+                listed.add_tokens(&analyzer, block, &mut tokens);
             }
+            // The walk over lower-cased ASCII counts what the token list does.
+            assert_eq!(full.counts, listed.counts, "{blocks:?}");
+            assert_eq!(full.words, listed.words, "{blocks:?}");
+            assert_eq!(full.acronyms, listed.acronyms, "{blocks:?}");
             let wanted = Wanted::new(&claims, searched.acronyms());
             let texts = blocks.iter().map(String::as_str);
             searched.add_wanted(&analyzer, texts, &wanted, usize::MAX, FULL_SUPPORT_MENTIONS);
