@@ -26,8 +26,8 @@ use crate::text::topic::{
     Bag, Claim, ClaimReader, Wanted, body_terms, document_frequencies, in_statistics,
     is_title_heading, quote_labels, uses_any,
 };
-use std::rc::Rc;
 use crate::text::{title_key, title_key_into};
+use std::rc::Rc;
 
 crate::declare_rule! {
     /// ## What it flags

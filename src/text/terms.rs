@@ -409,7 +409,11 @@ impl Analyzer {
 
     /// The kind, key and stop flag of one folded word; `None` if it is only
     /// apostrophes.
-    fn folded_term(&self, folded: &str, cache: &mut StemCache) -> Option<(TermKind, TermKey, bool)> {
+    fn folded_term(
+        &self,
+        folded: &str,
+        cache: &mut StemCache,
+    ) -> Option<(TermKind, TermKey, bool)> {
         let word = trim_apostrophes(folded);
         let first = *word.as_bytes().first()?;
         let kind = if first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -870,7 +874,8 @@ pub struct Acronym {
 /// site's blocks to the full path.)
 pub fn may_define_acronym(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'(', b).any(|i| capitals_then_close(&b[i + 1..]) || capitals_before(&b[..i]))
+    memchr::memchr_iter(b'(', b)
+        .any(|i| capitals_then_close(&b[i + 1..]) || capitals_before(&b[..i]))
 }
 
 /// Whether `b` may start with a capital word ("DX") then `)`, spaces
@@ -1189,11 +1194,42 @@ mod tests {
     fn the_acronym_pre_test_misses_no_definition() {
         let analyzer = Analyzer::new(Language::English);
         let pieces = [
-            "DX", "APIs", "API", "CQRS", "Dx", "D", "ABCDEFGHI", "(", ")", " ", "  ", "\n",
-            "developer", "experience", "Developer", "Experience", "application", "interfaces",
-            "\u{dc}ber", "\u{c9}T\u{c9}", "\u{a0}", "-", "'", ":", ".", "1.5", "Get-Item", "$x",
-            "developer experience ", "Application Programming Interfaces ", "(DX)", " (APIs)",
-            "DX (", "APIs(", "(developer experience)", "\u{dc}ber experience ",
+            "DX",
+            "APIs",
+            "API",
+            "CQRS",
+            "Dx",
+            "D",
+            "ABCDEFGHI",
+            "(",
+            ")",
+            " ",
+            "  ",
+            "\n",
+            "developer",
+            "experience",
+            "Developer",
+            "Experience",
+            "application",
+            "interfaces",
+            "\u{dc}ber",
+            "\u{c9}T\u{c9}",
+            "\u{a0}",
+            "-",
+            "'",
+            ":",
+            ".",
+            "1.5",
+            "Get-Item",
+            "$x",
+            "developer experience ",
+            "Application Programming Interfaces ",
+            "(DX)",
+            " (APIs)",
+            "DX (",
+            "APIs(",
+            "(developer experience)",
+            "\u{dc}ber experience ",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move |n: usize| {
@@ -1205,7 +1241,9 @@ mod tests {
         let mut tokens = Vec::new();
         let mut defining = 0;
         for _ in 0..20_000 {
-            let text: String = (0..2 + next(10)).map(|_| pieces[next(pieces.len())]).collect();
+            let text: String = (0..2 + next(10))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
             analyzer.tokens(&text, &mut tokens);
             let mut found = Vec::new();
             acronyms(&text, &tokens, &mut found);

@@ -23,8 +23,9 @@ use super::title_key;
 use crate::document::{BlockKind, Document, Heading};
 
 use super::terms::{
-    Acronym, Analyzer, Language, KeyMap, KeySet, Prefix, TermKey, TermKind, Token, acronyms, ascii_words,
-    for_each_word, has_prefix, identifier_parts, is_english_stop_word, may_define_acronym, prefix,
+    Acronym, Analyzer, KeyMap, KeySet, Language, Prefix, TermKey, TermKind, Token, acronyms,
+    ascii_words, for_each_word, has_prefix, identifier_parts, is_english_stop_word,
+    may_define_acronym, prefix,
 };
 
 /// Title words that name no topic: the packaging of a title, not its subject.
@@ -1010,7 +1011,12 @@ pub fn body_terms(analyzer: &Analyzer, post: &Document) -> Rc<Bag> {
     let same = |c: &CountedBody| {
         Arc::ptr_eq(&c.source, &post.source) && c.id == post.id && c.language == analyzer.language()
     };
-    if let Some(terms) = COUNTED_BODY.with(|c| c.borrow().as_ref().filter(|c| same(c)).map(|c| c.terms.clone())) {
+    if let Some(terms) = COUNTED_BODY.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|c| same(c))
+            .map(|c| c.terms.clone())
+    }) {
         return terms;
     }
     let mut bag = Bag::default();
