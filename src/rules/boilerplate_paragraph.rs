@@ -66,12 +66,14 @@ crate::declare_rule! {
 
 /// The one finding for a family of copies, given oldest first by `by_age`
 /// (paragraph indices that `locate` turns into a post and a span), in
-/// `wordings` distinct wordings. It sits at the newest copy in a checked post;
-/// `None` when no copy is in one.
+/// `wordings` distinct wordings; `template` says what made a family of few
+/// copies a template, when that did ("of the series `x`"). It sits at the newest copy in a checked post; `None` when
+/// no copy is in one.
 pub fn finding(
     corpus: &Corpus<'_>,
     by_age: &[u32],
     wordings: usize,
+    template: Option<&str>,
     max_related: usize,
     locate: impl Fn(u32) -> (PostId, Span),
 ) -> Option<Finding> {
@@ -83,10 +85,13 @@ pub fn finding(
     posts.sort_unstable();
     posts.dedup();
     let (post, span) = locate(at);
-    let wording = match wordings {
+    let mut wording = match wordings {
         1 => String::new(),
         n => format!(" ({n} wordings)"),
     };
+    if let Some(template) = template {
+        wording = format!("{template}{wording}");
+    }
     let mut finding = Finding::new(
         &BOILERPLATE_PARAGRAPH,
         post,
@@ -110,4 +115,41 @@ pub fn finding(
     }
     finding.related_total = others.len();
     Some(finding)
+}
+
+/// The one finding for a post that repeats paragraphs of an earlier post of
+/// its series, `from`: `copies` holds each copy's span and its original's,
+/// and `share` is the percentage of the post's compared words they make up.
+pub fn from_instalment(
+    corpus: &Corpus<'_>,
+    post: PostId,
+    copies: impl ExactSizeIterator<Item = (Span, Span)>,
+    from: PostId,
+    share: usize,
+    series: &str,
+    max_related: usize,
+) -> Finding {
+    let count = copies.len();
+    let mut copies = copies.peekable();
+    let at = copies
+        .peek()
+        .map(|(copy, _)| copy.clone())
+        .unwrap_or_default();
+    let mut finding = Finding::new(
+        &BOILERPLATE_PARAGRAPH,
+        post,
+        at,
+        format!(
+            "{count} paragraphs of this post ({share}% of its words) repeat {}, an earlier post of the series `{series}`",
+            crate::diagnostic::display_path(corpus.post(from))
+        ),
+    )
+    .with_help(
+        "if each post of the series is written from the last, keep the text that does not change in an include or partial of your site generator (a Hugo shortcode or partial, a Jekyll include, an MDX component); check that what was carried over is still true",
+    );
+    for (_, original) in copies.take(max_related) {
+        finding = finding.with_related(from, original, "earlier copy");
+    }
+    finding.related_total = count;
+    finding
 }

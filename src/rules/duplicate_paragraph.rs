@@ -309,6 +309,8 @@ struct Normalised {
     exact: u64,
     /// Words that look like hashes (hex runs of 7 or more with a digit and a letter).
     hashes: usize,
+    /// Hash of the numbers alone, in order: the slots a template fills in.
+    numbers: ExactHash,
     /// The words joined by single spaces, filled only when asked (for `allow`).
     text: String,
     /// The paragraph's ASCII text, lower-cased, separators as spaces.
@@ -323,6 +325,7 @@ impl Normalised {
         self.ids.clear();
         self.text.clear();
         self.hashes = 0;
+        self.numbers = ExactHash::default();
         let mut exact = ExactHash::default();
         let plain = without_urls(plain);
         if plain.is_ascii() {
@@ -366,6 +369,9 @@ impl Normalised {
         let has_digit = word.iter().any(u8::is_ascii_digit);
         if has_digit && word.len() >= 7 && word.iter().all(u8::is_ascii_hexdigit) {
             self.hashes += usize::from(word.iter().any(u8::is_ascii_alphabetic));
+        }
+        if has_digit {
+            self.numbers.add(hash);
         }
         self.ids.push(if has_digit {
             NUMBER
@@ -458,6 +464,26 @@ fn is_prose(post: &Document, block: &Block, normalised: &Normalised) -> bool {
         }
     }
     true
+}
+
+/// Whether block `i` is in a blockquote that the text before it introduces as
+/// a quotation ("As we said in last year's roadmap:", "Back then, we noted
+/// that:"). Quoting an earlier post, or anyone, is citing it, not pasting
+/// it. A blockquote that no sentence introduces is still compared: it may be
+/// a paragraph pasted as a note.
+fn is_quotation(post: &Document, i: usize) -> bool {
+    let Some(block) = post.blocks.get(i) else {
+        return false;
+    };
+    if block.container != Container::BlockQuote {
+        return false;
+    }
+    // Back over the quote's earlier paragraphs to the block before it.
+    let before = post.blocks[..i]
+        .iter()
+        .rev()
+        .find(|b| b.container != Container::BlockQuote);
+    before.is_some_and(|b| b.kind == BlockKind::Paragraph && b.text.text.trim_end().ends_with(':'))
 }
 
 /// Bytes of `text` inside `{{ … }}` and `{% … %}`.
@@ -570,6 +596,100 @@ fn is_variant_folder(name: &str) -> bool {
             .all(|p| *p == "x" || (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }
 
+/// The series of a post that is in none.
+const NO_SERIES: u32 = u32::MAX;
+
+/// Month names, which number a series' instalments as digits do
+/// (`CTCFT-march`, `lang-team-apr-update`).
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The name of the series a path would belong to: its folder and the words of
+/// its file name (of the folder, for a page bundle's `index.md`), without the
+/// words that number an instalment (those with a digit, month names) and
+/// without dated folders. `inside-rust/lang-team-2024-apr-update.md` and
+/// `inside-rust/lang-team-oct-update/index.md` are both
+/// `inside-rust/lang-team-update`; `Rust-1.40.0.md` is `rust`.
+fn series_name(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let stem = match stem.to_ascii_lowercase().as_str() {
+        "index" | "_index" | "readme" => parts.pop().unwrap_or(stem),
+        _ => stem,
+    };
+    let mut name: String = parts
+        .iter()
+        .filter(|folder| !folder.bytes().any(|b| b.is_ascii_digit()))
+        .flat_map(|folder| [folder, "/"])
+        .collect();
+    let words = stem
+        .split(['-', '_', '.', '@', ' '])
+        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !MONTHS.contains(&w.as_str()));
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            name.push('-');
+        }
+        name.push_str(&word);
+    }
+    name
+}
+
+/// The series of every post: the smallest post id among the posts with its
+/// [`series_name`], or [`NO_SERIES`]. A name only one post has is no series;
+/// nor is one that more than a third of the corpus shares, which is the
+/// site's naming scheme (`posts/post-000123.md`, every post of a release
+/// blog) and says nothing about which posts were written from one another.
+fn series(corpus: &Corpus<'_>) -> Vec<u32> {
+    let posts = corpus.posts();
+    let mut named: Vec<(String, u32)> = posts
+        .iter()
+        .enumerate()
+        .map(|(id, post)| {
+            (
+                series_name(&crate::diagnostic::display_path(post)),
+                id as u32,
+            )
+        })
+        .collect();
+    named.sort_unstable();
+    let mut of = vec![NO_SERIES; posts.len()];
+    for run in named.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() >= 2 && run.len() * 3 <= posts.len() {
+            for &(_, id) in run {
+                of[id as usize] = run[0].1;
+            }
+        }
+    }
+    of
+}
+
 /// What this rule keeps of a post: its paragraphs, flat.
 struct Paragraphs {
     units: Vec<Unit>,
@@ -586,6 +706,36 @@ struct Unit {
     exact: u64,
     /// End of this paragraph's words in `Paragraphs::ids`.
     ids_end: u32,
+    /// Hash of its numbers, in order.
+    numbers: u32,
+    /// Where the paragraph sits in its post: see [`Place`].
+    place: Place,
+}
+
+/// Where a paragraph sits in its post, to tell a series' template (the intro,
+/// the paragraph under "Why this goal?", the footer of every instalment) from
+/// a paragraph pasted anywhere.
+#[derive(Clone, Copy, Default)]
+struct Place {
+    /// Hash of the words of the heading above it, numbers masked; 0 when none.
+    heading: u32,
+    /// Its position among the post's compared paragraphs, from the start.
+    index: u16,
+    /// Its position among them from the end.
+    from_end: u16,
+}
+
+impl Place {
+    /// Whether two paragraphs sit at the same place of their posts: under
+    /// headings of the same words, or both first or both last, where a
+    /// series' intro and footer are. (The same position counted further in
+    /// is no evidence: in two short posts, a paragraph put anywhere is at the
+    /// same position from the start or the end about one time in three.)
+    fn same(&self, other: &Place) -> bool {
+        (self.heading != 0 && self.heading == other.heading)
+            || (self.index == 0 && other.index == 0)
+            || (self.from_end == 0 && other.from_end == 0)
+    }
 }
 
 impl CorpusRule for DuplicateParagraph {
@@ -598,8 +748,23 @@ impl CorpusRule for DuplicateParagraph {
         };
         let mut normalised = Normalised::default();
         let (mut set, mut signature) = (Vec::new(), Vec::new());
-        for block in &post.blocks {
-            if block.kind != BlockKind::Paragraph {
+        // Each heading's words, numbers masked ("What's in 1.73.0 stable" is
+        // the same heading in every release post), hashed once.
+        let headings: Vec<u32> = post
+            .headings
+            .iter()
+            .map(|h| {
+                let mut heading = Normalised::default();
+                heading.read(&h.text.text, false);
+                let mut key = ExactHash::default();
+                for &id in &heading.ids {
+                    key.add(u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                }
+                (key.finish(heading.ids.len()) as u32).max(1)
+            })
+            .collect();
+        for (i, block) in post.blocks.iter().enumerate() {
+            if block.kind != BlockKind::Paragraph || is_quotation(post, i) {
                 continue;
             }
             normalised.read(&block.text.text, !self.allow.patterns.is_empty());
@@ -617,11 +782,25 @@ impl CorpusRule for DuplicateParagraph {
                 .band_keys(&set, &mut signature, &mut summary.keys);
             summary.ids.extend_from_slice(&normalised.ids);
             summary.words += normalised.ids.len();
+            let index = summary.units.len().min(usize::from(u16::MAX)) as u16;
             summary.units.push(Unit {
                 span: block.span.clone(),
                 exact: normalised.exact,
+                numbers: normalised.numbers.finish(0) as u32,
                 ids_end: summary.ids.len() as u32,
+                place: Place {
+                    heading: block
+                        .heading
+                        .and_then(|h| headings.get(h).copied())
+                        .unwrap_or(0),
+                    index,
+                    from_end: 0,
+                },
             });
+        }
+        let last = summary.units.len().saturating_sub(1);
+        for (i, unit) in summary.units.iter_mut().enumerate() {
+            unit.place.from_end = (last - i).min(usize::from(u16::MAX)) as u16;
         }
         // Kept until the corpus phase for every post: no spare capacity.
         summary.units.shrink_to_fit();
@@ -658,6 +837,7 @@ impl CorpusRule for DuplicateParagraph {
             return;
         }
         let pages = self.pages(corpus);
+        let series = series(corpus);
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
         // Groups are runs of one flat list (sorted by text, then paragraph):
@@ -737,6 +917,7 @@ impl CorpusRule for DuplicateParagraph {
             groups: &groups,
             links: &links,
             pages: &pages,
+            series: &series,
             age: &age,
         };
         let results: Vec<(Vec<Finding>, Vec<Copy>)> = families
@@ -771,6 +952,8 @@ struct View<'a, 'c, A> {
     links: &'a [(u32, u32, f64)],
     /// Page of every post: versions and translations of one page share one.
     pages: &'a [u32],
+    /// Series of every post ([`series`]), [`NO_SERIES`] when none.
+    series: &'a [u32],
     age: &'a A,
 }
 
@@ -898,12 +1081,21 @@ impl DuplicateParagraph {
             last.get(last.partition_point(|&(p, _)| p < page)) == Some(&(page, post))
         };
         let counted = last_versions(false);
-        let mut places: Vec<u32> = members
-            .iter()
-            .copied()
-            .filter(|&u| is_in(&counted, u))
-            .collect();
-        let boilerplate = places.len() >= self.boilerplate_copies;
+        let places_of = |units: &[u32]| -> Vec<u32> {
+            units
+                .iter()
+                .copied()
+                .filter(|&u| is_in(&counted, u))
+                .collect()
+        };
+        let mut places = places_of(&members);
+        let common = places.len() >= self.boilerplate_copies;
+        let template = if common {
+            None
+        } else {
+            self.template(view, family, &places, false)
+        };
+        let boilerplate = common || template.is_some();
         let mut findings = Vec::new();
         if boilerplate {
             places.sort_by_cached_key(|&u| (view.age)(u));
@@ -911,6 +1103,7 @@ impl DuplicateParagraph {
                 corpus,
                 &places,
                 family.len(),
+                template.as_deref(),
                 self.max_related,
                 |u| (view.post(u), view.unit(u).span.clone()),
             ));
@@ -945,7 +1138,13 @@ impl DuplicateParagraph {
         let mut copies = Vec::new();
         for &g in family {
             let group = view.groups[g as usize];
-            if boilerplate && !self.unchanged_slots(view, family, group) {
+            // A series' template is filled in anew for every instalment, so
+            // equal numbers there are no stale slot.
+            if boilerplate
+                && (template.is_some()
+                    || !self.unchanged_slots(view, family, group)
+                    || self.template(view, &[g], &places_of(group), true).is_some())
+            {
                 continue;
             }
             for &u in group {
@@ -1043,6 +1242,105 @@ impl DuplicateParagraph {
         (findings, copies)
     }
 
+    /// What makes the copies of a family (`places`: one per page, the
+    /// family's `groups`) a template written again on purpose rather than
+    /// text pasted, as the words that end a boilerplate message; `None` when
+    /// nothing does. A template is one of:
+    /// - **a series'**: every copy is in a post of one [`series`], in three
+    ///   posts or more, or in two where they sit at the same [`Place`]. A
+    ///   series is written from one instalment to the next (the monthly
+    ///   update's intro, the advisory's thanks, a goal's "Why this goal?"
+    ///   carried forward);
+    /// - **filled in**: every wording has as many numbers as the others, and
+    ///   numbers of its own ("Rust 1.94.1 resolves three regressions
+    ///   introduced in 1.94.0"; "We will accept submissions until September
+    ///   24th"), so someone updated each copy's version or date, and maybe a
+    ///   few words around them. (A pasted copy keeps its numbers; an edit
+    ///   that adds or drops words rarely swaps one number for another);
+    /// - **an intro or a footer**: every copy, in two posts or more, is its
+    ///   post's first compared paragraph, or every one its last, or, in three
+    ///   posts or more, every one sits under a heading of the same words.
+    ///
+    /// A paragraph pasted into one other post at some other place, with its
+    /// words edited, is none of these, and stays a copy. `series_only` asks
+    /// for the first kind alone: an exact copy with the numbers of a common
+    /// template is a stale copy unless its posts are one series, wherever it
+    /// sits in them (backported changelog lines all sit under "Changes").
+    fn template<A, K>(
+        &self,
+        view: &View<'_, '_, A>,
+        groups: &[u32],
+        places: &[u32],
+        series_only: bool,
+    ) -> Option<String>
+    where
+        A: Fn(u32) -> K,
+        K: Ord,
+    {
+        let &first = places.first()?;
+        let mut posts: Vec<PostId> = places.iter().map(|&u| view.post(u)).collect();
+        posts.sort_unstable();
+        posts.dedup();
+        // Each wording's numbers: how many, and which.
+        let mut numbers: Vec<(usize, u32)> = groups
+            .iter()
+            .filter_map(|&g| view.groups[g as usize].first())
+            .map(|&u| {
+                let count = view.seqs[u as usize]
+                    .iter()
+                    .filter(|&&w| w == NUMBER)
+                    .count();
+                (count, view.unit(u).numbers)
+            })
+            .collect();
+        numbers.sort_unstable();
+        let count = numbers.first().map_or(0, |n| n.0);
+        if numbers.len() >= 2
+            && count > 0
+            && numbers.iter().all(|n| n.0 == count)
+            && numbers.windows(2).all(|w| w[0].1 != w[1].1)
+        {
+            return Some(", each with its own numbers".into());
+        }
+        if posts.len() < 2 {
+            return None;
+        }
+        let series = view.series[view.post(first)];
+        if series != NO_SERIES && places.iter().all(|&u| view.series[view.post(u)] == series) {
+            let same_place = places.iter().any(|&a| {
+                places.iter().any(|&b| {
+                    view.post(a) != view.post(b) && view.unit(a).place.same(&view.unit(b).place)
+                })
+            });
+            if posts.len() >= 3 || same_place {
+                let path = crate::diagnostic::display_path(view.corpus.post(view.post(first)));
+                return Some(format!(" of the series `{}`", series_name(&path)));
+            }
+        }
+        // Position alone only from three posts on: in short pages, a
+        // paragraph pasted anywhere is often the first or the last one.
+        if posts.len() < 3 || series_only {
+            return None;
+        }
+        // A page of one paragraph (a glossary entry) has no intro or footer.
+        let place = |u: u32| view.unit(u).place;
+        let alone = |u: u32| place(u).index == 0 && place(u).from_end == 0;
+        if places.iter().any(|&u| alone(u)) {
+            return None;
+        }
+        if places.iter().all(|&u| place(u).index == 0) {
+            return Some(", each its post's first paragraph".into());
+        }
+        if places.iter().all(|&u| place(u).from_end == 0) {
+            return Some(", each its post's last paragraph".into());
+        }
+        let heading = place(first).heading;
+        if heading != 0 && places.iter().all(|&u| place(u).heading == heading) {
+            return Some(", each under the same heading".into());
+        }
+        None
+    }
+
     /// Whether an exact-copy group of a boilerplate family is a template
     /// pasted with its slots unchanged: the family's other wordings differ in
     /// their numbers (versions, dates), yet this text, numbers and all, is in
@@ -1090,6 +1388,30 @@ impl DuplicateParagraph {
                 .max(1);
             let words: usize = run.iter().map(|c| view.seqs[c.copy as usize].len()).sum();
             let share = (words * 100 / total).min(100);
+            // A post that took two paragraphs or more from an earlier post of
+            // its series was written from it (this year's call for proposals
+            // from last year's): that is the series' template, one
+            // boilerplate finding for the post. A single paragraph pasted
+            // into an instalment is not evidence enough, and stays a copy.
+            let series = view.series[post];
+            if run.len() >= 2 && post != from && series != NO_SERIES && view.series[from] == series
+            {
+                out.push(boilerplate_paragraph::from_instalment(
+                    corpus,
+                    post,
+                    run.iter().map(|c| {
+                        (
+                            view.unit(c.copy).span.clone(),
+                            view.unit(c.original).span.clone(),
+                        )
+                    }),
+                    from,
+                    share,
+                    &series_name(&crate::diagnostic::display_path(corpus.post(post))),
+                    self.max_related,
+                ));
+                continue;
+            }
             let one_finding = run.len() >= SHARED_PARAGRAPHS || (run.len() >= 2 && share >= 50);
             if !one_finding {
                 singles.extend(run.iter().map(|c| (view.pages[view.post(c.original)], c)));
@@ -1135,8 +1457,8 @@ impl DuplicateParagraph {
     }
 
     /// One finding for a page whose paragraphs were each copied into other
-    /// pages: [`SHARED_PARAGRAPHS`] or more of its paragraphs, into as many
-    /// pages, making up a third of its words or more. That is a page that
+    /// pages: [`SHARED_PARAGRAPHS`] or more of its paragraphs, one each into as
+    /// many pages, making up a third of its words or more. That is a page that
     /// gathers the summaries of others (a module's index listing each
     /// command's synopsis, an "about" page listing its topics), and one
     /// finding there says it better than one on every page. `run` holds the
@@ -1158,7 +1480,13 @@ impl DuplicateParagraph {
             .map(|&(_, c)| view.pages[view.post(c.copy)])
             .collect();
         copying.sort_unstable();
+        let copies = copying.len();
         copying.dedup();
+        // An index of summaries gives each page its one paragraph; a page
+        // that took two is a copy of this one in part, and is reported so.
+        if copying.len() < copies {
+            return None;
+        }
         let post = view.post(*originals.first()?);
         let words: usize = originals.iter().map(|&u| view.seqs[u as usize].len()).sum();
         let total = view
