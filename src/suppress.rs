@@ -517,6 +517,20 @@ mod tests {
         assert_eq!(&text[span], "rule-b");
     }
 
+    /// Calls `check` on every post made of three of `pieces` in a row.
+    fn for_each_post(pieces: &[&str], mut check: impl FnMut(&str)) {
+        let mut text = String::new();
+        for n in 0..pieces.len().pow(3) {
+            text.clear();
+            let mut k = n;
+            for _ in 0..3 {
+                text.push_str(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            check(&text);
+        }
+    }
+
     /// The plain reading of the directives, one scan per lookup: what the
     /// indexed lookup must agree with.
     fn scanned(s: &Suppressions, rule: &str, offset: usize) -> bool {
@@ -549,15 +563,8 @@ mod tests {
             "- item\n\n",
         ];
         // Every sequence of three pieces (1,000 posts), each offset, three rules.
-        let mut text = String::new();
-        for n in 0..1_000usize {
-            text.clear();
-            let mut k = n;
-            for _ in 0..3 {
-                text.push_str(pieces[k % pieces.len()]);
-                k /= pieces.len();
-            }
-            let (_, s) = suppressions(&text);
+        for_each_post(&pieces, |text| {
+            let (_, s) = suppressions(text);
             for offset in 0..=text.len() {
                 for rule in ["a", "b", "c"] {
                     assert_eq!(
@@ -567,7 +574,7 @@ mod tests {
                     );
                 }
             }
-        }
+        });
     }
 
     /// The plain reading of which directives a silenced finding credits: every
@@ -623,15 +630,8 @@ mod tests {
             "## Heading\n\n",
             "A paragraph.\n\n",
         ];
-        let mut text = String::new();
-        for n in 0..729usize {
-            text.clear();
-            let mut k = n;
-            for _ in 0..3 {
-                text.push_str(pieces[k % pieces.len()]);
-                k /= pieces.len();
-            }
-            let (_, s) = suppressions(&text);
+        for_each_post(&pieces, |text| {
+            let (_, s) = suppressions(text);
             // Findings of `a` at block starts and of `b` in headings only, kept
             // where silenced, so that some comments silence nothing.
             let silenced: Vec<(&str, usize)> = ["inner", "Heading", "paragraph", "quoted"]
@@ -668,7 +668,7 @@ mod tests {
                 .map(|u| u.span)
                 .collect();
             assert_eq!(found, expected, "in {text:?}");
-        }
+        });
     }
 
     #[test]
