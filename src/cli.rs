@@ -266,6 +266,8 @@ impl CheckArgs {
                 // A config named with --config (or none, --isolated) is the
                 // config of every post; a discovered one gives way to nearer ones.
                 nested_configs: self.config.config.is_none() && !self.config.isolated,
+                // `check` decides whether anyone is watching.
+                progress: None,
             },
             config: self.config.into_source(),
             format: self.format.map(|format| match format {

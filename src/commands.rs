@@ -7,6 +7,7 @@
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
@@ -14,6 +15,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
 use crate::engine::{Compared, Linter, Outcome, Registry, RunOptions};
 use crate::error::SourceError;
+use crate::progress::{self, Progress};
 use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
 use crate::rules::declarative;
@@ -240,7 +242,15 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         None => None,
     };
 
-    let mut outcome = linter.run(&run_options);
+    // A bar only for a person watching: not in pipes, CI logs or an editor's
+    // stdin check, and not when asked to be quiet.
+    let show_progress =
+        !options.quiet && options.stdin_filename.is_none() && io::stderr().is_terminal();
+    let counter = Arc::new(Progress::default());
+    if show_progress {
+        run_options.progress = Some(Arc::clone(&counter));
+    }
+    let mut outcome = progress::show_while(&counter, show_progress, || linter.run(&run_options));
     if !outcome.config_errors.is_empty() {
         print_errors(&outcome.config_errors);
         return ExitStatus::Error;

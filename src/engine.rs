@@ -37,6 +37,7 @@ use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
+use crate::progress::Progress;
 use crate::rule::{
     Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
     Severity, Summary,
@@ -168,6 +169,8 @@ pub struct RunOptions {
     /// the run's config alone: on when the config was found by discovery, off
     /// with `--config` or `--isolated`.
     pub nested_configs: bool,
+    /// Where the run counts how far it has got, for a progress bar.
+    pub progress: Option<Arc<Progress>>,
 }
 
 /// The most worker threads a run starts, unless the machine has more cores:
@@ -427,7 +430,10 @@ impl Linter {
         let started = Instant::now();
         let work = || {
             let mut index = self.build_index(options);
-            let findings = self.findings(&index);
+            if let Some(progress) = &options.progress {
+                progress.comparing(self.corpus_checkers.len());
+            }
+            let findings = self.findings_counted(&index, options.progress.as_deref());
             // Freeing every post's summaries is a measurable share of a large
             // run: spread it over the threads rather than leave it to one.
             std::mem::take(&mut index.summaries)
@@ -464,7 +470,15 @@ impl Linter {
         } else {
             (Vec::new(), Vec::new())
         };
-        let mut index = self.index(inputs, &scopes, options.stdin.as_ref());
+        if let Some(progress) = &options.progress {
+            progress.reading(inputs.len());
+        }
+        let mut index = self.index(
+            inputs,
+            &scopes,
+            options.stdin.as_ref(),
+            options.progress.as_deref(),
+        );
         index.compared = compared;
         index.config_errors = config_errors;
         index.file_errors.extend(walk_errors);
@@ -748,6 +762,7 @@ impl Linter {
         inputs: Vec<Input>,
         scopes: &[Scope],
         stdin: Option<&(PathBuf, Vec<u8>)>,
+        progress: Option<&Progress>,
     ) -> CorpusIndex {
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
@@ -819,6 +834,11 @@ impl Linter {
                         }
                     }
                     Err(message) => failed(message),
+                }
+            })
+            .inspect(|_| {
+                if let Some(progress) = progress {
+                    progress.read_one();
                 }
             })
             .collect();
@@ -904,6 +924,10 @@ impl Linter {
     /// The corpus phase and settling: every finding for the index's target
     /// posts, with severities from config, suppressions applied, sorted.
     pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
+        self.findings_counted(index, None)
+    }
+
+    fn findings_counted(&self, index: &CorpusIndex, progress: Option<&Progress>) -> Vec<Located> {
         let posts = &index.posts;
         let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
         let corpus_findings: Vec<Vec<Finding>> = self
@@ -913,6 +937,9 @@ impl Linter {
             .map(|((_, checker), summaries)| {
                 let mut out = Vec::new();
                 checker.check(&crate::rule::Corpus::new(posts, summaries), &mut out);
+                if let Some(progress) = progress {
+                    progress.compared_one();
+                }
                 out
             })
             .collect();

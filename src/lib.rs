@@ -18,6 +18,7 @@ pub mod error;
 pub mod front_matter;
 pub mod init;
 pub mod lines;
+pub mod progress;
 pub mod report;
 pub mod rule;
 pub mod rules;
