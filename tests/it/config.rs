@@ -32,6 +32,29 @@ fn bad_values_and_toml_syntax_point_at_the_value() {
 }
 
 #[test]
+fn a_cross_post_rules_options_in_an_override_are_refused_with_where_to_put_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("postlint.toml"),
+        "[[overrides]]\nfiles = [\"drafts/**\"]\n[overrides.rules.duplicate-paragraph]\nseverity = \"info\"\nmin-words = 40\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("p.md"), "# T\n\nText.\n").unwrap();
+    let (code, _, stderr) = run(postlint(tmp.path()).arg("check"));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("options of `duplicate-paragraph` cannot be set in an override"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("set them in [rules.duplicate-paragraph]"),
+        "{stderr}"
+    );
+    // The span points at the option, not at the override as a whole.
+    assert!(stderr.contains("min-words = 40"), "{stderr}");
+}
+
+#[test]
 fn overrides_change_severity_for_matching_posts() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(
