@@ -152,8 +152,9 @@ impl Write for ByteCount {
 
 fn truncation_note(total: usize, left_out: usize) -> String {
     format!(
-        "the SARIF log holds {} of {total} findings: GitHub code scanning accepts at most {MAX_RESULTS} results and 10 MB (gzipped) per run, so the {left_out} least severe are left out; `--statistics` counts them all",
-        total - left_out
+        "the SARIF log holds {} of {total} findings: GitHub code scanning accepts at most {MAX_RESULTS} results and 10 MB (gzipped) per run, and postlint keeps its results within {MAX_RESULTS} and {} MB before compression, so the {left_out} least severe are left out; `--statistics` counts them all",
+        total - left_out,
+        MAX_RESULT_BYTES >> 20
     )
 }
 
