@@ -26,4 +26,5 @@ pub mod schema;
 pub mod select;
 pub mod suppress;
 pub mod text;
+pub mod variants;
 pub mod walk;

@@ -36,6 +36,7 @@ use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
 };
 use crate::text::{fold, without_urls, words};
+use crate::variants::Variants;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -172,18 +173,8 @@ crate::declare_rule! {
                 default: "7",
                 doc: "a paragraph with this many copies or more is boilerplate, reported once by boilerplate-paragraph (versions of one page count once; 0: never)",
             },
-            OptionInfo {
-                name: "variants",
-                kind: OptionKind::StringList,
-                default: "[]",
-                doc: "folder patterns whose `*` folder holds versions or translations of the same pages, such as \"reference/*/\"",
-            },
-            OptionInfo {
-                name: "detect-variants",
-                kind: OptionKind::Bool,
-                default: "true",
-                doc: "treat the same path under sibling version or language folders (5.1/, 7.4/; en/, fr/) as one page",
-            },
+            crate::variants::VARIANTS_OPTION,
+            crate::variants::DETECT_VARIANTS_OPTION,
             OptionInfo {
                 name: "changelog-lines",
                 kind: OptionKind::Bool,
@@ -201,8 +192,7 @@ struct DuplicateParagraph {
     max_related: usize,
     boilerplate_copies: usize,
     allow: Allow,
-    variants: Vec<VariantPattern>,
-    detect_variants: bool,
+    variants: Variants,
     changelog_lines: bool,
     changelog: Regex,
     minhash: MinHash,
@@ -255,11 +245,6 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
         // Every pair of paragraphs would be "copies".
         return Err("`similarity` must be above 0".into());
     }
-    let variants = options
-        .strings("variants")
-        .iter()
-        .map(|p| VariantPattern::new(p))
-        .collect::<Result<_, _>>()?;
     let (rows, bands) = NEAR_DUPLICATE_BANDING;
     Ok(Checker::Corpus(Box::new(DuplicateParagraph {
         min_words: options.count("min-words"),
@@ -271,8 +256,7 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
             n => n,
         },
         allow: Allow::new(&options.strings("allow"))?,
-        variants,
-        detect_variants: options.bool("detect-variants"),
+        variants: Variants::from_options(options)?,
         changelog_lines: options.bool("changelog-lines"),
         // A commit hash (7 to 40 hex digits with a digit and a letter), an
         // issue or pull-request number, or an @author.
@@ -509,91 +493,6 @@ fn template_bytes(text: &str) -> usize {
         }
     }
     total
-}
-
-/// A folder pattern of `variants`: literal folder names and one `*`, the
-/// folder whose name changes between versions of a page.
-#[derive(Debug, Clone)]
-struct VariantPattern {
-    /// The folders, `None` at the `*`.
-    segments: Vec<Option<String>>,
-}
-
-impl VariantPattern {
-    fn new(pattern: &str) -> Result<VariantPattern, String> {
-        let segments: Vec<Option<String>> = pattern
-            .trim_matches('/')
-            .split('/')
-            .map(|s| (s != "*").then(|| s.to_string()))
-            .collect();
-        let stars = segments.iter().filter(|s| s.is_none()).count();
-        let bad = segments
-            .iter()
-            .flatten()
-            .find(|s| s.is_empty() || s.contains(['*', '?', '[', '\\']));
-        if stars != 1 || bad.is_some() {
-            return Err(format!(
-                "`variants` entry {pattern:?} must be folder names with exactly one `*` folder, the one that changes between versions, as in \"reference/*/\" or \"*/docs/\""
-            ));
-        }
-        Ok(VariantPattern { segments })
-    }
-
-    /// The positions in `folders` of the variant folder of every match.
-    fn variant_folders<'a>(&'a self, folders: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
-        let n = self.segments.len();
-        let star = self.segments.iter().position(Option::is_none).unwrap_or(0);
-        (0..(folders.len() + 1).saturating_sub(n)).filter_map(move |at| {
-            let matches = self
-                .segments
-                .iter()
-                .zip(&folders[at..at + n])
-                .all(|(s, f)| s.as_deref().is_none_or(|s| s == *f));
-            matches.then_some(at + star)
-        })
-    }
-}
-
-/// Whether a folder name reads as a product version (`5.1`, `v2`, `1.x`,
-/// `latest`) or a language (`en`, `fr`, `pt-br`, `zh-hans`).
-fn is_variant_folder(name: &str) -> bool {
-    const NAMED: &[&str] = &[
-        "latest",
-        "stable",
-        "next",
-        "current",
-        "nightly",
-        "beta",
-        "unreleased",
-        "dev",
-    ];
-    const LANGUAGES: &[&str] = &[
-        "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he",
-        "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "nb", "nl", "no", "pl", "pt",
-        "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
-    ];
-    let lower = name.to_ascii_lowercase();
-    if NAMED.contains(&lower.as_str()) {
-        return true;
-    }
-    let (language, region) = lower.split_once(['-', '_']).unwrap_or((&lower, ""));
-    if LANGUAGES.contains(&language)
-        && (region.is_empty() || (2..=4).contains(&region.len()))
-        && region.bytes().all(|b| b.is_ascii_alphabetic())
-    {
-        return true;
-    }
-    let version = lower.strip_prefix('v').unwrap_or(&lower);
-    let mut parts = version.split('.');
-    let first_is_number = parts
-        .next()
-        .is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-    let rest: Vec<&str> = parts.collect();
-    first_is_number
-        && (lower.starts_with('v') || !rest.is_empty())
-        && rest
-            .iter()
-            .all(|p| *p == "x" || (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// The series of a post that is in none.
@@ -836,7 +735,7 @@ impl CorpusRule for DuplicateParagraph {
         if owner.len() < 2 || owner.len() > u32::MAX as usize {
             return;
         }
-        let pages = self.pages(corpus);
+        let pages = self.variants.pages(corpus.posts());
         let series = series(corpus);
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
@@ -1005,48 +904,6 @@ where
 }
 
 impl DuplicateParagraph {
-    /// The page of every post: posts that are versions or translations of one
-    /// page (by `variants`, and by folder names when `detect-variants`) share
-    /// the smallest post id among them.
-    fn pages(&self, corpus: &Corpus<'_>) -> Vec<u32> {
-        let posts = corpus.posts();
-        let mut same: UnionFind = UnionFind::new(posts.len());
-        // (path with the variant folder blanked, variant folder, post)
-        let mut keyed: Vec<(String, String, u32)> = Vec::new();
-        for (id, post) in posts.iter().enumerate() {
-            let path = crate::diagnostic::display_path(post);
-            let parts: Vec<&str> = path.split('/').collect();
-            let Some((_, folders)) = parts.split_last() else {
-                continue;
-            };
-            let mut at: Vec<usize> = self
-                .variants
-                .iter()
-                .flat_map(|p| p.variant_folders(folders))
-                .collect();
-            if self.detect_variants {
-                at.extend((0..folders.len()).filter(|&i| is_variant_folder(folders[i])));
-            }
-            at.sort_unstable();
-            at.dedup();
-            for i in at {
-                let mut key = parts.clone();
-                key[i] = "\0";
-                keyed.push((key.join("/"), folders[i].to_string(), id as u32));
-            }
-        }
-        keyed.sort_unstable();
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            // One page in two or more version folders is the layout's proof.
-            if run.iter().any(|k| k.1 != run[0].1) {
-                for pair in run.windows(2) {
-                    same.union(pair[0].2, pair[1].2);
-                }
-            }
-        }
-        (0..posts.len() as u32).map(|p| same.find(p)).collect()
-    }
-
     /// The findings of one family of linked exact-copy groups: one
     /// boilerplate finding, or the copies to report.
     fn family<A, K>(&self, view: &View<'_, '_, A>, family: &[u32]) -> (Vec<Finding>, Vec<Copy>)
@@ -1638,38 +1495,6 @@ mod tests {
         n.read("a standard notice, longer", true);
         assert!(!allow.allows(&n));
         assert!(Allow::new(&["/(/".into()]).is_err());
-    }
-
-    #[test]
-    fn version_and_language_folders_are_recognised() {
-        for name in [
-            "5.1", "7.4", "v2", "v1.3", "1.x", "latest", "en", "pt-br", "zh_hans",
-        ] {
-            assert!(is_variant_folder(name), "{name}");
-        }
-        for name in [
-            "2023",
-            "posts",
-            "go",
-            "12",
-            "inside-rust",
-            "v",
-            "1.2a",
-            "english",
-        ] {
-            assert!(!is_variant_folder(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn variant_patterns_find_their_star_folder() {
-        let p = VariantPattern::new("reference/*/").unwrap();
-        let folders = ["site", "reference", "5.1", "Core"];
-        assert_eq!(p.variant_folders(&folders).collect::<Vec<_>>(), vec![2]);
-        assert_eq!(p.variant_folders(&["reference"]).count(), 0);
-        for bad in ["reference/", "*/*/", "docs/v*/", "a//*/"] {
-            assert!(VariantPattern::new(bad).is_err(), "{bad}");
-        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, RuleOptions, Summary};
 use crate::text::title_key;
+use crate::variants::Variants;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -21,17 +22,28 @@ crate::declare_rule! {
     /// ## Example
     /// `posts/2023/launch.md` and `posts/2024/launch.md` both have the title
     /// "Our launch". Give each a title that says what is different about it.
+    ///
+    /// ## Versions and translations
+    /// Versions of one page (`reference/5.1/x.md` and `reference/7.4/x.md`)
+    /// share their title by design, so they are one page here, found the way
+    /// `duplicate-paragraph` finds them (`variants`, `detect-variants`). A title
+    /// shared by two pages is reported once per page, at its last version.
     pub static DUPLICATE_TITLE = {
         name: "duplicate-title",
         severity: Warning,
         group: "duplicates",
         phase: Corpus,
         summary: "two or more posts with the same title",
-        options: [],
+        options: [
+            crate::variants::VARIANTS_OPTION,
+            crate::variants::DETECT_VARIANTS_OPTION,
+        ],
     }
 }
 
-struct DuplicateTitle;
+struct DuplicateTitle {
+    variants: Variants,
+}
 
 /// What this rule keeps of a post: its folded title and where it is.
 struct TitleSummary {
@@ -41,8 +53,10 @@ struct TitleSummary {
 }
 
 /// Builds the rule.
-pub fn build(_: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Corpus(Box::new(DuplicateTitle)))
+pub fn build(options: &RuleOptions) -> Result<Checker, String> {
+    Ok(Checker::Corpus(Box::new(DuplicateTitle {
+        variants: Variants::from_options(options)?,
+    })))
 }
 
 impl CorpusRule for DuplicateTitle {
@@ -64,8 +78,18 @@ impl CorpusRule for DuplicateTitle {
                     .push((id, title));
             }
         }
-        for copies in by_key.values().filter(|c| c.len() > 1) {
-            for &(id, title) in copies {
+        let pages = self.variants.pages(corpus.posts());
+        for copies in by_key.values_mut().filter(|c| c.len() > 1) {
+            // One copy per page: its last version (the largest id, as ids
+            // follow path order), preferring a checked post.
+            copies.sort_unstable_by_key(|&(id, _)| (pages[id], corpus.is_target(id), id));
+            copies.reverse();
+            copies.dedup_by_key(|(id, _)| pages[*id]);
+            if copies.len() < 2 {
+                continue;
+            }
+            copies.sort_unstable_by_key(|&(id, _)| id);
+            for &(id, title) in copies.iter() {
                 if !corpus.is_target(id) {
                     continue;
                 }

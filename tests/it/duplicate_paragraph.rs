@@ -1,6 +1,7 @@
 //! `duplicate-paragraph` beyond the bad/good fixture check: what each finding
 //! says, which copy is the original, how related places are capped, and the
-//! pre-commit promise that a new post is compared with the whole project.
+//! pre-commit promise that a new post is compared with the whole project; and
+//! versions of a page, which `duplicate-title` reads the same way.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -479,6 +480,36 @@ fn versions_of_a_page_are_one_page_and_copies_between_pages_still_count() {
     reference/7.5/Management/Set-Item.md:3  same paragraph as reference/5.1/Management/Get-Item.md:3
         reference/5.1/Management/Get-Item.md:3  original
     ");
+}
+
+#[test]
+fn duplicate_title_takes_versions_of_a_page_as_one_page() {
+    // Get-Item in three versions shares its title by design; "Copy-Item" is
+    // also the title of a guide page, a real clash, reported once per page at
+    // the page's last version.
+    let mut files = Vec::new();
+    for version in ["5.1", "7.4", "7.5"] {
+        for page in ["Get-Item", "Copy-Item"] {
+            files.push((
+                format!("reference/{version}/Management/{page}.md"),
+                format!("# {page}\n\nText.\n"),
+            ));
+        }
+    }
+    files.push(("guide/copying.md".into(), "# Copy-Item\n\nText.\n".into()));
+    let tmp = project(&files);
+    let mut cmd = postlint(tmp.path());
+    cmd.args(["check", "--isolated", "--select", "duplicate-title", "."]);
+    let found = json(&mut cmd)["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    insta::assert_snapshot!(describe(&found), @r#"
+    guide/copying.md:1  title "Copy-Item" is also the title of 1 other post
+        reference/7.5/Management/Copy-Item.md:1  same title
+    reference/7.5/Management/Copy-Item.md:1  title "Copy-Item" is also the title of 1 other post
+        guide/copying.md:1  same title
+    "#);
 }
 
 #[test]
