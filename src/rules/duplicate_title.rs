@@ -28,6 +28,11 @@ crate::declare_rule! {
     /// share their title by design, so they are one page here, found the way
     /// `duplicate-paragraph` finds them (`variants`, `detect-variants`). A title
     /// shared by two pages is reported once per page, at its last version.
+    ///
+    /// Reference entries named by their files are not duplicates either:
+    /// `methods/page/Permalink.md` and `methods/site/Permalink.md`, both titled
+    /// "Permalink", document two things that share a name, and their folders
+    /// tell them apart. Posts in year or date folders get no such pass.
     pub static DUPLICATE_TITLE = {
         name: "duplicate-title",
         severity: Warning,
@@ -85,7 +90,7 @@ impl CorpusRule for DuplicateTitle {
             copies.sort_unstable_by_key(|&(id, _)| (pages[id], corpus.is_target(id), id));
             copies.reverse();
             copies.dedup_by_key(|(id, _)| pages[*id]);
-            if copies.len() < 2 {
+            if copies.len() < 2 || entries_of_namespaces(corpus, copies) {
                 continue;
             }
             copies.sort_unstable_by_key(|&(id, _)| id);
@@ -112,4 +117,43 @@ impl CorpusRule for DuplicateTitle {
             }
         }
     }
+}
+
+/// Whether every copy is a reference entry named by its file, in a folder of
+/// its own: `methods/page/Permalink.md` and `methods/site/Permalink.md`, both
+/// titled "Permalink", document two things that share a name, and the folder
+/// says which. Year or date folders (`posts/2023/launch.md`) are no namespace:
+/// two posts there with one title are the clash this rule is for.
+fn entries_of_namespaces(corpus: &Corpus<'_>, copies: &[(PostId, &TitleSummary)]) -> bool {
+    let posts = corpus.posts();
+    let mut folders: Vec<String> = Vec::with_capacity(copies.len());
+    for &(id, title) in copies {
+        let Some(post) = posts.get(id) else {
+            return false;
+        };
+        let path = crate::diagnostic::display_path(post);
+        let mut parts: Vec<&str> = path.split('/').collect();
+        let Some(file) = parts.pop() else {
+            return false;
+        };
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        // A page bundle (`permalink/index.md`) is named by its folder.
+        let name = if matches!(stem, "index" | "_index" | "README") {
+            match parts.pop() {
+                Some(folder) => folder,
+                None => return false,
+            }
+        } else {
+            stem
+        };
+        let namespace = parts.last().copied().unwrap_or("");
+        let dated = namespace.bytes().any(|b| b.is_ascii_digit())
+            && namespace.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        if title_key(name) != title.key || dated {
+            return false;
+        }
+        folders.push(parts.join("/"));
+    }
+    folders.sort_unstable();
+    folders.windows(2).all(|w| w[0] != w[1])
 }

@@ -483,7 +483,7 @@ fn versions_of_a_page_are_one_page_and_copies_between_pages_still_count() {
 }
 
 #[test]
-fn duplicate_title_takes_versions_of_a_page_as_one_page() {
+fn duplicate_title_takes_versions_of_a_page_as_one_page_and_named_entries_as_distinct() {
     // Get-Item in three versions shares its title by design; "Copy-Item" is
     // also the title of a guide page, a real clash, reported once per page at
     // the page's last version.
@@ -497,6 +497,16 @@ fn duplicate_title_takes_versions_of_a_page_as_one_page() {
         }
     }
     files.push(("guide/copying.md".into(), "# Copy-Item\n\nText.\n".into()));
+    // Entries named by their files in folders of their own are two things
+    // with one name; posts in year folders are not.
+    for (path, title) in [
+        ("methods/page/Permalink.md", "Permalink"),
+        ("methods/site/Permalink.md", "Permalink"),
+        ("posts/2023/launch.md", "Launch"),
+        ("posts/2024/launch.md", "Launch"),
+    ] {
+        files.push((path.into(), format!("# {title}\n\nText.\n")));
+    }
     let tmp = project(&files);
     let mut cmd = postlint(tmp.path());
     cmd.args(["check", "--isolated", "--select", "duplicate-title", "."]);
@@ -507,6 +517,10 @@ fn duplicate_title_takes_versions_of_a_page_as_one_page() {
     insta::assert_snapshot!(describe(&found), @r#"
     guide/copying.md:1  title "Copy-Item" is also the title of 1 other post
         reference/7.5/Management/Copy-Item.md:1  same title
+    posts/2023/launch.md:1  title "Launch" is also the title of 1 other post
+        posts/2024/launch.md:1  same title
+    posts/2024/launch.md:1  title "Launch" is also the title of 1 other post
+        posts/2023/launch.md:1  same title
     reference/7.5/Management/Copy-Item.md:1  title "Copy-Item" is also the title of 1 other post
         guide/copying.md:1  same title
     "#);
