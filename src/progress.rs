@@ -1,6 +1,6 @@
 //! How far a run has got, and the progress bar that shows it.
 //!
-//! A docs site of 40,000 posts takes half a minute to check on a laptop, and a
+//! A large docs site can take half a minute to check on a laptop, and a
 //! silent half minute looks like a hang. The engine keeps a few counters that
 //! cost one relaxed atomic add per post; the CLI polls them from its own thread
 //! and draws a bar on stderr, only when stderr is a terminal and only once a
