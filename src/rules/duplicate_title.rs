@@ -11,8 +11,9 @@ use crate::variants::Variants;
 crate::declare_rule! {
     /// ## What it flags
     /// Two or more posts with the same title, compared after folding case,
-    /// punctuation and typography. Every copy gets a finding that points at the
-    /// others.
+    /// punctuation and typography, but not the dots, underscores and slashes
+    /// that join an identifier (`hugo.Version` is not "hugo version"). Every
+    /// copy gets a finding that points at the others.
     ///
     /// ## Why it matters
     /// Titles identify posts in search results, feeds, tabs and link previews. Two
@@ -53,6 +54,10 @@ struct DuplicateTitle {
 /// What this rule keeps of a post: its folded title and where it is.
 struct TitleSummary {
     key: String,
+    /// The marks that join words into one identifier (`hugo.Version`,
+    /// `snake_case`, `a/b`), in order: folding drops them, yet `hugo.Version`
+    /// and "hugo version" name two different things.
+    joiners: String,
     text: String,
     span: Span,
 }
@@ -68,17 +73,18 @@ impl CorpusRule for DuplicateTitle {
     fn summarize(&self, post: &Document) -> Summary {
         Box::new(post.title.as_ref().map(|t| TitleSummary {
             key: title_key(&t.text),
+            joiners: joiners(&t.text),
             text: t.text.clone(),
             span: t.span.clone(),
         }))
     }
 
     fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
-        let mut by_key: HashMap<&str, Vec<(PostId, &TitleSummary)>> = HashMap::new();
+        let mut by_key: HashMap<(&str, &str), Vec<(PostId, &TitleSummary)>> = HashMap::new();
         for (id, summary) in corpus.summaries::<Option<TitleSummary>>() {
             if let Some(title) = summary.as_ref().filter(|t| !t.key.is_empty()) {
                 by_key
-                    .entry(title.key.as_str())
+                    .entry((title.key.as_str(), title.joiners.as_str()))
                     .or_default()
                     .push((id, title));
             }
@@ -156,4 +162,16 @@ fn entries_of_namespaces(corpus: &Corpus<'_>, copies: &[(PostId, &TitleSummary)]
     }
     folders.sort_unstable();
     folders.windows(2).all(|w| w[0] != w[1])
+}
+
+/// The `.`, `_` and `/` of `title` that sit between two letters or digits.
+fn joiners(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    chars
+        .windows(3)
+        .filter(|w| {
+            matches!(w[1], '.' | '_' | '/') && w[0].is_alphanumeric() && w[2].is_alphanumeric()
+        })
+        .map(|w| w[1])
+        .collect()
 }

@@ -498,12 +498,16 @@ fn duplicate_title_takes_versions_of_a_page_as_one_page_and_named_entries_as_dis
     }
     files.push(("guide/copying.md".into(), "# Copy-Item\n\nText.\n".into()));
     // Entries named by their files in folders of their own are two things
-    // with one name; posts in year folders are not.
+    // with one name; posts in year folders are not; nor are identifiers
+    // whose words are joined by a dot.
     for (path, title) in [
         ("methods/page/Permalink.md", "Permalink"),
         ("methods/site/Permalink.md", "Permalink"),
         ("posts/2023/launch.md", "Launch"),
         ("posts/2024/launch.md", "Launch"),
+        // A command and a function: folding would make them one title.
+        ("commands/a.md", "hugo version"),
+        ("functions/b.md", "hugo.Version"),
     ] {
         files.push((path.into(), format!("# {title}\n\nText.\n")));
     }
