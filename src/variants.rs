@@ -88,6 +88,24 @@ impl Variants {
     }
 }
 
+/// The folders a page sits in and the name its path gives it: the file's
+/// stem, or a page bundle's folder (`permalink/index.md`, `_index.md`,
+/// `README.md`), which then is not among the folders.
+pub fn page_name(path: &str) -> (Vec<&str>, &str) {
+    let mut folders: Vec<&str> = path.split('/').collect();
+    let file = folders.pop().unwrap_or_default();
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let name = if ["index", "_index", "readme"]
+        .iter()
+        .any(|bundle| stem.eq_ignore_ascii_case(bundle))
+    {
+        folders.pop().unwrap_or(stem)
+    } else {
+        stem
+    };
+    (folders, name)
+}
+
 /// A folder pattern of `variants`: literal folder names and one `*`, the
 /// folder whose name changes between versions of a page.
 #[derive(Debug, Clone)]

@@ -534,13 +534,7 @@ const MONTHS: &[&str] = &[
 /// `inside-rust/lang-team-oct-update/index.md` are both
 /// `inside-rust/lang-team-update`; `Rust-1.40.0.md` is `rust`.
 fn series_name(path: &str) -> String {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    let file = parts.pop().unwrap_or_default();
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let stem = match stem.to_ascii_lowercase().as_str() {
-        "index" | "_index" | "readme" => parts.pop().unwrap_or(stem),
-        _ => stem,
-    };
+    let (parts, stem) = crate::variants::page_name(path);
     let mut name: String = parts
         .iter()
         .filter(|folder| !folder.bytes().any(|b| b.is_ascii_digit()))

@@ -6,7 +6,7 @@ use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
 use crate::rule::{Checker, Corpus, CorpusRule, RuleOptions, Summary};
 use crate::text::title_key;
-use crate::variants::Variants;
+use crate::variants::{Variants, page_name};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -138,20 +138,7 @@ fn entries_of_namespaces(corpus: &Corpus<'_>, copies: &[(PostId, &TitleSummary)]
             return false;
         };
         let path = crate::diagnostic::display_path(post);
-        let mut parts: Vec<&str> = path.split('/').collect();
-        let Some(file) = parts.pop() else {
-            return false;
-        };
-        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-        // A page bundle (`permalink/index.md`) is named by its folder.
-        let name = if matches!(stem, "index" | "_index" | "README") {
-            match parts.pop() {
-                Some(folder) => folder,
-                None => return false,
-            }
-        } else {
-            stem
-        };
+        let (parts, name) = page_name(&path);
         let namespace = parts.last().copied().unwrap_or("");
         let dated = namespace.bytes().any(|b| b.is_ascii_digit())
             && namespace.bytes().all(|b| b.is_ascii_digit() || b == b'-');
