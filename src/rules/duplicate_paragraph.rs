@@ -35,7 +35,7 @@ use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
 };
-use crate::text::{fold, without_urls, words};
+use crate::text::{fold, sentence_ends, without_urls, words};
 use crate::variants::Variants;
 
 crate::declare_rule! {
@@ -64,11 +64,14 @@ crate::declare_rule! {
     /// in the other, which keeps a copy whose sentences were reordered.
     /// Identical text scores 100%; a copy with one word in ten changed about
     /// 90%; a copy with a sentence added, dropped or moved close to 100%;
-    /// unrelated prose 20-45%. Within one post, where paragraphs written to
-    /// one pattern are common (a list of options, each "Indicates whether
-    /// …"), and against a paragraph over twice as long, a copy needs 95%.
-    /// Candidates are found with MinHash and locality-sensitive hashing, so
-    /// the cost grows linearly with the corpus, and every candidate is
+    /// unrelated prose 20-45%. Against a paragraph over twice as long, a copy
+    /// needs 95%. Within one post, where paragraphs written to one pattern are
+    /// common (a list of options, each "Indicates whether …") and short notes
+    /// are repeated on purpose, only a paragraph of 30 words or more that is
+    /// 95% alike counts. Candidates are found with MinHash and
+    /// locality-sensitive hashing, and by the hashes of whole sentences (a
+    /// copy with a sentence dropped or added keeps the others word for word),
+    /// so the cost grows linearly with the corpus, and every candidate is
     /// verified before it is reported. A copy is reported only against a copy
     /// it resembles at `similarity` or more, and the figure in the message is
     /// that pair's.
@@ -96,8 +99,9 @@ crate::declare_rule! {
     /// family of near copies, such as a template whose version and date
     /// change) with `boilerplate-copies` copies or more is reported there,
     /// once, and not here. A copy of such a template with its numbers
-    /// unchanged (the same version and date as in one other post) is still
-    /// reported here: its slots were not updated.
+    /// unchanged (the same version or date as in one other post, edited or
+    /// not) is still reported here: its slots were not updated. Steps and
+    /// names that hold a number ("Step 4", `User01`) are no slots.
     ///
     /// **Versions and translations** of one page are not compared with each
     /// other: posts at the same relative path under sibling folders named like
@@ -269,15 +273,32 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
 }
 
 /// The similarity a paragraph needs to count as a copy of one more than twice
-/// its length (a paragraph with most of its sentences dropped), or of one in
-/// the same post.
+/// its length (a paragraph with most of its sentences dropped).
 const LONG_CONTEXT_SIMILARITY: f64 = 0.95;
+
+/// The words a paragraph needs for its copy further down the same post to be
+/// reported. Of the 300 within-post copies the rule reported on the Rust
+/// blog, hugo-docs and powershell-docs before this limit, the short ones read
+/// by hand were parallel wordings ("where the parameter is present", then
+/// "… is not present") and notes repeated on purpose; at 30 words and more
+/// they are explanations given twice (97 left on powershell-docs).
+const WITHIN_POST_WORDS: usize = 30;
 
 /// Paragraphs copied from one other page from which a post gets one finding
 /// for all of them, however few of its words they are: three findings that
 /// name the same page say one thing. Two are enough when they are most of
 /// the post's words.
 const SHARED_PARAGRAPHS: usize = 3;
+
+/// Sentences that find a paragraph edited by whole sentences: its two
+/// longest of eight words or more. A copy with a sentence dropped or added
+/// keeps the others word for word, and the longest of a paragraph's few
+/// sentences are rarely the ones dropped (measured in
+/// `docs/duplicate-paragraph.md`).
+const ANCHORS: usize = 2;
+const ANCHOR_WORDS: usize = 8;
+/// Paragraphs of this many sentences or more have no anchors.
+const ANCHORED_SENTENCES: usize = 4;
 
 /// The word that every number becomes, so that a template whose version and
 /// date change ("The 1.68.0 pre-release is ready … on March 09") reads the
@@ -295,10 +316,16 @@ struct Normalised {
     hashes: usize,
     /// Hash of the numbers alone, in order: the slots a template fills in.
     numbers: ExactHash,
+    /// How much its numbers look like a version or a date: see [`slot_value`].
+    values: usize,
+    /// The id of the word read last.
+    previous: u32,
     /// The words joined by single spaces, filled only when asked (for `allow`).
     text: String,
     /// The paragraph's ASCII text, lower-cased, separators as spaces.
     lower: Vec<u8>,
+    /// Where each sentence but the last ends: its count of words.
+    sentences: Vec<u32>,
 }
 
 impl Normalised {
@@ -308,8 +335,11 @@ impl Normalised {
     fn read(&mut self, plain: &str, keep_text: bool) {
         self.ids.clear();
         self.text.clear();
+        self.sentences.clear();
         self.hashes = 0;
         self.numbers = ExactHash::default();
+        self.values = 0;
+        self.previous = NUMBER;
         let mut exact = ExactHash::default();
         let plain = without_urls(plain);
         if plain.is_ascii() {
@@ -322,8 +352,13 @@ impl Normalised {
             self.lower.extend(plain.bytes().map(ascii_word_byte));
             let mut start = 0;
             let lower = std::mem::take(&mut self.lower);
+            let mut ends = sentence_ends(plain.as_bytes());
+            let mut next_end = ends.next().unwrap_or(usize::MAX);
             for end in memchr::memchr_iter(b' ', &lower).chain([lower.len()]) {
                 if let Some(word) = lower.get(start..end).filter(|w| !w.is_empty()) {
+                    if next_end <= start {
+                        next_end = self.sentence_break(&mut ends, start);
+                    }
                     self.push(word, &mut exact);
                     if keep_text {
                         // ASCII letters and digits are always valid UTF-8.
@@ -337,7 +372,15 @@ impl Normalised {
             }
             self.lower = lower;
         } else {
-            for word in words(&fold(&plain)) {
+            let folded = fold(&plain);
+            let mut ends = sentence_ends(folded.as_bytes());
+            let mut next_end = ends.next().unwrap_or(usize::MAX);
+            for word in words(&folded) {
+                // `words` gives slices of `folded`.
+                let at = word.as_ptr() as usize - folded.as_ptr() as usize;
+                if next_end <= at {
+                    next_end = self.sentence_break(&mut ends, at);
+                }
                 self.push(word.as_bytes(), &mut exact);
                 if keep_text {
                     push_word(&mut self.text, word);
@@ -345,6 +388,55 @@ impl Normalised {
             }
         }
         self.exact = exact.finish(self.ids.len());
+    }
+
+    /// Notes a sentence break before the word at byte `at`, which a sentence
+    /// end precedes, and gives the next end after it (`ends`: the ends still
+    /// ahead, in order); `usize::MAX` when none is left.
+    fn sentence_break(&mut self, ends: &mut impl Iterator<Item = usize>, at: usize) -> usize {
+        let words = self.ids.len() as u32;
+        if words > 0 && self.sentences.last() != Some(&words) {
+            self.sentences.push(words);
+        }
+        ends.find(|&end| end > at).unwrap_or(usize::MAX)
+    }
+
+    /// Appends to `out` the anchor keys of the paragraph read last: the
+    /// hashes of its [`ANCHORS`] longest sentences of [`ANCHOR_WORDS`] words
+    /// or more (the whole paragraph when it is one sentence), 0 for each
+    /// missing one.
+    fn anchors(&self, out: &mut Vec<u32>) {
+        let mut best = [(0usize, 0u32); ANCHORS];
+        // With four sentences or more, a copy with one dropped or added
+        // keeps most of its shingles, and banding finds it.
+        if self.sentences.len() + 1 >= ANCHORED_SENTENCES {
+            out.extend(best.iter().map(|&(_, key)| key));
+            return;
+        }
+        let mut start = 0;
+        for end in self
+            .sentences
+            .iter()
+            .map(|&e| e as usize)
+            .chain([self.ids.len()])
+        {
+            let sentence = self.ids.get(start..end).unwrap_or_default();
+            start = end;
+            if sentence.len() < ANCHOR_WORDS {
+                continue;
+            }
+            let mut key = ExactHash::default();
+            for &id in sentence {
+                key.add(u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            }
+            let key = (key.finish(sentence.len()) as u32).max(1);
+            // Longest first; the earlier sentence on a tie.
+            if let Some(slot) = best.iter().position(|&(len, _)| sentence.len() > len) {
+                best[slot..].rotate_right(1);
+                best[slot] = (sentence.len(), key);
+            }
+        }
+        out.extend(best.iter().map(|&(_, key)| key));
     }
 
     fn push(&mut self, word: &[u8], exact: &mut ExactHash) {
@@ -356,13 +448,45 @@ impl Normalised {
         }
         if has_digit {
             self.numbers.add(hash);
+            self.values += slot_value(word, month_ids().binary_search(&self.previous).is_ok());
         }
-        self.ids.push(if has_digit {
+        let id = if has_digit {
             NUMBER
         } else {
             (hash >> 32) as u32
-        });
+        };
+        self.ids.push(id);
+        self.previous = id;
     }
+}
+
+/// What a number adds to a paragraph's evidence that it fills a template's
+/// slot (a version, a date, an issue) rather than naming a step or a thing:
+/// digits alone, or with an ordinal's ending ("30th"), count 1, so a version
+/// ("1.73.0") makes 2 or more; a number of three digits or more (a year, an
+/// issue's `#1234`) or a day after a month's name counts 2. A small number
+/// alone is a step or a count ("Step 4"), and names that hold digits
+/// (`User01`, `h2`) count 0.
+fn slot_value(word: &[u8], after_month: bool) -> usize {
+    let digits = word.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &word[digits..];
+    if digits == 0 || !(rest.is_empty() || matches!(rest, b"st" | b"nd" | b"rd" | b"th")) {
+        return 0;
+    }
+    if digits >= 3 || after_month { 2 } else { 1 }
+}
+
+/// The word ids of [`MONTHS`], sorted: a number after one is a day.
+fn month_ids() -> &'static [u32] {
+    static IDS: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let mut ids: Vec<u32> = MONTHS
+            .iter()
+            .map(|m| (word_hash(m.as_bytes()) >> 32) as u32)
+            .collect();
+        ids.sort_unstable();
+        ids
+    })
 }
 
 /// A 64-bit hash of a sequence of word hashes, for grouping exact copies.
@@ -554,33 +678,115 @@ fn series_name(path: &str) -> String {
     name
 }
 
-/// The series of every post: the smallest post id among the posts with its
-/// [`series_name`], or [`NO_SERIES`]. A name only one post has is no series;
-/// nor is one that more than a third of the corpus shares, which is the
-/// site's naming scheme (`posts/post-000123.md`, every post of a release
-/// blog) and says nothing about which posts were written from one another.
-fn series(corpus: &Corpus<'_>) -> Vec<u32> {
-    let posts = corpus.posts();
-    let mut named: Vec<(String, u32)> = posts
-        .iter()
-        .enumerate()
-        .map(|(id, post)| {
-            (
-                series_name(&crate::diagnostic::display_path(post)),
-                id as u32,
-            )
-        })
-        .collect();
-    named.sort_unstable();
-    let mut of = vec![NO_SERIES; posts.len()];
-    for run in named.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() >= 2 && run.len() * 3 <= posts.len() {
-            for &(_, id) in run {
-                of[id as usize] = run[0].1;
+/// Which posts are instalments of one series, by their names.
+struct Series {
+    /// The series of every post: the smallest post id among the posts with
+    /// its [`series_name`], or [`NO_SERIES`]. A name only one post has is no
+    /// series; nor is one that more than a third of the corpus shares, which
+    /// is the site's naming scheme (`posts/post-000123.md`, every post of a
+    /// release blog) and says nothing about which posts were written from one
+    /// another.
+    of: Vec<u32>,
+    /// The rare words of every post's file name, as indices into `words`,
+    /// sorted: a series whose instalments were named anew each time
+    /// (`survey-2017`, `survey-launch-2019`, `annual-survey-2024-launch`;
+    /// `leadership-council-repr-selection@3` and `leadership-council-update@10`)
+    /// shares such a word.
+    rare: Vec<Vec<u32>>,
+    words: Vec<String>,
+}
+
+/// Words of file names too common to tie posts into a series.
+const NAME_STOP_WORDS: [&str; 16] = [
+    "the", "and", "for", "with", "from", "into", "how", "why", "what", "our", "your", "you", "are",
+    "this", "that", "about",
+];
+
+impl Series {
+    fn new(corpus: &Corpus<'_>) -> Series {
+        let posts = corpus.posts();
+        let paths: Vec<String> = posts.iter().map(crate::diagnostic::display_path).collect();
+        let mut named: Vec<(String, u32)> = paths
+            .iter()
+            .enumerate()
+            .map(|(id, path)| (series_name(path), id as u32))
+            .collect();
+        named.sort_unstable();
+        let mut of = vec![NO_SERIES; posts.len()];
+        for run in named.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() >= 2 && run.len() * 3 <= posts.len() {
+                for &(_, id) in run {
+                    of[id as usize] = run[0].1;
+                }
             }
         }
+        // A word in one post in twenty or fewer (and in two at least) is the
+        // topic of a few posts, not the site's vocabulary ("rust", "update").
+        let mut by_word: Vec<(String, u32)> = paths
+            .iter()
+            .enumerate()
+            .flat_map(|(id, path)| {
+                let mut words = name_words(path);
+                words.sort_unstable();
+                words.dedup();
+                words.into_iter().map(move |w| (w, id as u32))
+            })
+            .collect();
+        by_word.sort_unstable();
+        let most = (posts.len() / 20).max(2);
+        let mut rare = vec![Vec::new(); posts.len()];
+        let mut words = Vec::new();
+        for run in by_word.chunk_by(|a, b| a.0 == b.0) {
+            if (2..=most).contains(&run.len()) {
+                for &(_, id) in run {
+                    rare[id as usize].push(words.len() as u32);
+                }
+                words.push(run[0].0.clone());
+            }
+        }
+        Series { of, rare, words }
     }
-    of
+
+    /// The series that all of `posts` are instalments of, named, and
+    /// whether they share their whole [`series_name`] rather than a word of
+    /// it; `None` when they are not of one.
+    fn shared(&self, corpus: &Corpus<'_>, posts: &[PostId]) -> Option<(String, bool)> {
+        let &first = posts.first()?;
+        let series = self.of[first];
+        if series != NO_SERIES && posts.iter().all(|&p| self.of[p] == series) {
+            let name = series_name(&crate::diagnostic::display_path(corpus.post(first)));
+            return Some((name, true));
+        }
+        let mut common = self.rare[first].clone();
+        for &p in &posts[1..] {
+            common.retain(|w| self.rare[p].binary_search(w).is_ok());
+        }
+        (!common.is_empty()).then(|| {
+            let names: Vec<&str> = common
+                .iter()
+                .map(|&w| self.words[w as usize].as_str())
+                .collect();
+            (names.join("-"), false)
+        })
+    }
+}
+
+/// The words of a path's file name that can tie it to other posts: of three
+/// letters or more, lower-cased, without digits, month names or
+/// [`NAME_STOP_WORDS`], and singular (`cargo-cves` beside `cve-2024-43402`).
+fn name_words(path: &str) -> Vec<String> {
+    let (_, stem) = crate::variants::page_name(path);
+    stem.split(['-', '_', '.', '@', ' '])
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(|w| {
+            let w = w.to_ascii_lowercase();
+            match w.strip_suffix('s') {
+                Some(one) if one.len() >= 3 && !one.ends_with('s') => one.to_string(),
+                _ => w,
+            }
+        })
+        .filter(|w| !MONTHS.contains(&w.as_str()) && !NAME_STOP_WORDS.contains(&w.as_str()))
+        .collect()
 }
 
 /// What this rule keeps of a post: its paragraphs, flat.
@@ -588,7 +794,8 @@ struct Paragraphs {
     units: Vec<Unit>,
     /// Every paragraph's word ids, one after another.
     ids: Vec<u32>,
-    /// Every paragraph's band keys, `bands` per paragraph.
+    /// Every paragraph's band keys, `bands` per paragraph, then its
+    /// [`ANCHORS`] anchor keys.
     keys: Vec<u32>,
     /// Words of all the post's compared paragraphs.
     words: usize,
@@ -601,6 +808,8 @@ struct Unit {
     ids_end: u32,
     /// Hash of its numbers, in order.
     numbers: u32,
+    /// Its words of digits alone, up to 255.
+    values: u8,
     /// Where the paragraph sits in its post: see [`Place`].
     place: Place,
 }
@@ -673,6 +882,7 @@ impl CorpusRule for DuplicateParagraph {
             shingle_set(&normalised.ids, &mut set);
             self.minhash
                 .band_keys(&set, &mut signature, &mut summary.keys);
+            normalised.anchors(&mut summary.keys);
             summary.ids.extend_from_slice(&normalised.ids);
             summary.words += normalised.ids.len();
             let index = summary.units.len().min(usize::from(u16::MAX)) as u16;
@@ -680,6 +890,7 @@ impl CorpusRule for DuplicateParagraph {
                 span: block.span.clone(),
                 exact: normalised.exact,
                 numbers: normalised.numbers.finish(0) as u32,
+                values: normalised.values.min(usize::from(u8::MAX)) as u8,
                 ids_end: summary.ids.len() as u32,
                 place: Place {
                     heading: block
@@ -704,6 +915,7 @@ impl CorpusRule for DuplicateParagraph {
 
     fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
         let bands = self.minhash.bands();
+        let per_unit = bands + ANCHORS;
         // Every paragraph of the corpus, numbered in post order.
         let mut owner: Vec<(PostId, &Unit)> = Vec::new();
         let mut seqs: Vec<&[u32]> = Vec::new();
@@ -716,7 +928,7 @@ impl CorpusRule for DuplicateParagraph {
                 let Some(seq) = paragraphs.ids.get(start..end) else {
                     break;
                 };
-                let Some(key) = paragraphs.keys.get(i * bands..(i + 1) * bands) else {
+                let Some(key) = paragraphs.keys.get(i * per_unit..(i + 1) * per_unit) else {
                     break;
                 };
                 exact.push((unit.exact, owner.len() as u32));
@@ -730,7 +942,7 @@ impl CorpusRule for DuplicateParagraph {
             return;
         }
         let pages = self.variants.pages(corpus.posts());
-        let series = series(corpus);
+        let series = Series::new(corpus);
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
         // Groups are runs of one flat list (sorted by text, then paragraph):
@@ -845,8 +1057,8 @@ struct View<'a, 'c, A> {
     links: &'a [(u32, u32, f64)],
     /// Page of every post: versions and translations of one page share one.
     pages: &'a [u32],
-    /// Series of every post ([`series`]), [`NO_SERIES`] when none.
-    series: &'a [u32],
+    /// Which posts are instalments of one series.
+    series: &'a Series,
     age: &'a A,
 }
 
@@ -989,35 +1201,48 @@ impl DuplicateParagraph {
         let mut copies = Vec::new();
         for &g in family {
             let group = view.groups[g as usize];
-            // A series' template is filled in anew for every instalment, so
-            // equal numbers there are no stale slot.
-            if boilerplate
-                && (template.is_some()
-                    || !self.unchanged_slots(view, family, group)
-                    || self.template(view, &[g], &places_of(group), true).is_some())
-            {
-                continue;
+            // Everything a paragraph of this group itself resembles: its
+            // exact copies and the members of the groups linked to its own;
+            // in boilerplate, only those with its very numbers.
+            let mut alike: Vec<(u32, f64)> = group.iter().map(|&o| (o, 1.0)).collect();
+            if boilerplate {
+                if template.is_some() {
+                    continue;
+                }
+                let Some(stale) = self.unchanged_slots(view, family, g) else {
+                    continue;
+                };
+                // A series' template is filled in anew for every instalment,
+                // so equal numbers there are no stale slot.
+                let units: Vec<u32> = stale.iter().map(|&(o, _)| o).collect();
+                if self
+                    .template(view, &[g], &places_of(&units), true)
+                    .is_some()
+                {
+                    continue;
+                }
+                alike = stale;
+            } else {
+                for &(_, h, s) in view.linked(g) {
+                    alike.extend(view.groups[h as usize].iter().map(|&o| (o, s)));
+                }
             }
             for &u in group {
                 if !is_in(&shown, u) {
                     continue;
                 }
-                // Everything this paragraph itself resembles: its exact
-                // copies and, outside boilerplate, the members of the groups
-                // linked to its own.
-                let mut neighbours: Vec<(u32, f64)> = group.iter().map(|&o| (o, 1.0)).collect();
-                if !boilerplate {
-                    for &(_, h, s) in view.linked(g) {
-                        neighbours.extend(view.groups[h as usize].iter().map(|&o| (o, s)));
-                    }
-                }
+                let mut neighbours = alike.clone();
                 // Within one post, paragraphs written to one pattern (a list
-                // of options, each "Indicates whether …") are parallel, not
-                // pasted: there only a copy that is all but identical counts.
+                // of options, each "Indicates whether …"; "where the
+                // parameter is present" over "… is not present") are
+                // parallel, and a short note repeated under each section is
+                // meant: there only a long paragraph all but identical
+                // counts.
+                let long = view.seqs[u as usize].len() >= WITHIN_POST_WORDS;
                 neighbours.retain(|&(o, s)| {
                     o != u
                         && !view.same_page(u, o)
-                        && (view.post(o) != view.post(u) || s >= LONG_CONTEXT_SIMILARITY)
+                        && (view.post(o) != view.post(u) || (long && s >= LONG_CONTEXT_SIMILARITY))
                 });
                 if neighbours.is_empty() {
                     continue;
@@ -1097,7 +1322,7 @@ impl DuplicateParagraph {
     /// family's `groups`) a template written again on purpose rather than
     /// text pasted, as the words that end a boilerplate message; `None` when
     /// nothing does. A template is one of:
-    /// - **a series'**: every copy is in a post of one [`series`], in three
+    /// - **a series'**: every copy is in a post of one [`Series`], in three
     ///   posts or more, or in two where they sit at the same [`Place`]. A
     ///   series is written from one instalment to the next (the monthly
     ///   update's intro, the advisory's thanks, a goal's "Why this goal?"
@@ -1156,16 +1381,22 @@ impl DuplicateParagraph {
         if posts.len() < 2 {
             return None;
         }
-        let series = view.series[view.post(first)];
-        if series != NO_SERIES && places.iter().all(|&u| view.series[view.post(u)] == series) {
+        if let Some((series, named_alike)) = view.series.shared(view.corpus, &posts) {
             let same_place = places.iter().any(|&a| {
                 places.iter().any(|&b| {
                     view.post(a) != view.post(b) && view.unit(a).place.same(&view.unit(b).place)
                 })
             });
-            if posts.len() >= 3 || same_place {
-                let path = crate::diagnostic::display_path(view.corpus.post(view.post(first)));
-                return Some(format!(" of the series `{}`", series_name(&path)));
+            // Two posts that merely share a word of their names (`Enable-X`
+            // and `Disable-X`) are not evidence enough. Two instalments of
+            // one name are when the paragraph sits at the same place in
+            // both, or was reworded for the later one ("All of the meetings
+            // will take place …", then "All of the steering meetings take
+            // place …"): a paragraph pasted word for word elsewhere in it
+            // may be a slip, and stays a copy.
+            let reworded = groups.len() >= 2 && !series_only;
+            if posts.len() >= 3 || (named_alike && (same_place || reworded)) {
+                return Some(format!(" of the series `{series}`"));
             }
         }
         // Position alone only from three posts on: in short pages, a
@@ -1192,26 +1423,52 @@ impl DuplicateParagraph {
         None
     }
 
-    /// Whether an exact-copy group of a boilerplate family is a template
-    /// pasted with its slots unchanged: the family's other wordings differ in
-    /// their numbers (versions, dates), yet this text, numbers and all, is in
-    /// a few pages. Those copies are reported as copies, since a template
-    /// whose date or version was not updated is usually a mistake.
-    fn unchanged_slots<A, K>(&self, view: &View<'_, '_, A>, family: &[u32], group: &[u32]) -> bool
+    /// The copies of a template pasted with its slots unchanged, when the
+    /// exact-copy group `g` of a boilerplate family is one: the family's other
+    /// wordings differ in their numbers (versions, dates), yet this text, or
+    /// a wording it resembles with the very same numbers, is in a few pages
+    /// ("The 1.73.0 pre-release is ready for testing" in the 1.77.0 post).
+    /// Those are reported as copies, since a template whose date or version
+    /// was not updated is usually a mistake. Gives each such paragraph with
+    /// its similarity to `g`'s text, `g`'s own members first.
+    fn unchanged_slots<A, K>(
+        &self,
+        view: &View<'_, '_, A>,
+        family: &[u32],
+        g: u32,
+    ) -> Option<Vec<(u32, f64)>>
     where
         A: Fn(u32) -> K,
         K: Ord,
     {
-        let Some(&first) = group.first() else {
-            return false;
-        };
-        if family.len() < 2 || !view.seqs[first as usize].contains(&NUMBER) {
-            return false;
+        let group = view.groups[g as usize];
+        let &first = group.first()?;
+        // A version or a date is two values or more ("1.73.0", "March 9,
+        // 2024"). One is a step or a count ("Step 4"), and names such as
+        // `User01` are no slot: equal in every wording of their template.
+        if family.len() < 2 || view.unit(first).values < 2 {
+            return None;
         }
-        let mut pages: Vec<u32> = group.iter().map(|&u| view.pages[view.post(u)]).collect();
+        let numbers = view.unit(first).numbers;
+        let mut same: Vec<(u32, f64)> = group.iter().map(|&o| (o, 1.0)).collect();
+        for &(_, h, s) in view.linked(g) {
+            let other = view.groups[h as usize];
+            if other
+                .first()
+                .is_some_and(|&o| view.unit(o).numbers == numbers)
+            {
+                same.extend(other.iter().map(|&o| (o, s)));
+            }
+        }
+        let mut pages: Vec<u32> = same
+            .iter()
+            .map(|&(u, _)| view.pages[view.post(u)])
+            .collect();
         pages.sort_unstable();
         pages.dedup();
-        (2..self.boilerplate_copies).contains(&pages.len())
+        (2..self.boilerplate_copies)
+            .contains(&pages.len())
+            .then_some(same)
     }
 
     /// Turns the copies into findings: one per copy, except that a post that
@@ -1244,9 +1501,10 @@ impl DuplicateParagraph {
             // from last year's): that is the series' template, one
             // boilerplate finding for the post. A single paragraph pasted
             // into an instalment is not evidence enough, and stays a copy.
-            let series = view.series[post];
-            if run.len() >= 2 && post != from && series != NO_SERIES && view.series[from] == series
-            {
+            let series = (run.len() >= 2 && post != from)
+                .then(|| view.series.shared(corpus, &[post, from]))
+                .flatten();
+            if let Some((series, _)) = series {
                 out.push(boilerplate_paragraph::from_instalment(
                     corpus,
                     post,
@@ -1258,7 +1516,7 @@ impl DuplicateParagraph {
                     }),
                     from,
                     share,
-                    &series_name(&crate::diagnostic::display_path(corpus.post(post))),
+                    &series,
                     self.max_related,
                 ));
                 continue;
@@ -1452,6 +1710,51 @@ mod tests {
         m.read("Don\u{2019}t ＰＡＮＩＣ: snake_case", true);
         assert_eq!(m.text, n.text);
         assert_eq!(m.exact, n.exact);
+    }
+
+    /// The anchor keys of `text`, read as the rule reads a paragraph.
+    fn anchors(text: &str) -> Vec<u32> {
+        let mut n = Normalised::default();
+        n.read(text, false);
+        let mut out = Vec::new();
+        n.anchors(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_paragraph_with_a_sentence_dropped_keeps_an_anchor_of_the_original() {
+        let first = "The efficiency of the new resolver increases as the text gets longer.";
+        let second = "Consider these scenarios when deciding which of the two functions to use.";
+        let whole = anchors(&format!("{first} {second}"));
+        assert_eq!(whole.len(), ANCHORS);
+        assert!(whole.iter().all(|&k| k != 0));
+        // Each sentence alone, in any wrapping or markup, is one of them;
+        // the same holds on the non-ASCII path.
+        assert!(whole.contains(&anchors(first)[0]));
+        assert!(whole.contains(&anchors(&second.replace(' ', "\n"))[0]));
+        let curly = format!("{first} \u{201c}{second}\u{201d}");
+        assert_eq!(anchors(&curly), whole);
+        // A decimal point or an abbreviation's dot inside a sentence is no
+        // end, and a sentence under eight words is no anchor.
+        assert_eq!(
+            anchors("Version 1.5 shipped with the new resolver turned on by default")[1],
+            0
+        );
+        assert_eq!(anchors("Too short to anchor. Also short here."), vec![0, 0]);
+    }
+
+    #[test]
+    fn versions_dates_and_issues_are_slots_but_steps_and_names_are_not() {
+        let value = |text: &str| {
+            let mut n = Normalised::default();
+            n.read(text, false);
+            n.values
+        };
+        assert!(value("The 1.73.0 pre-release is ready for testing") >= 2);
+        assert!(value("On Friday, July 30th, the team met") >= 2);
+        assert!(value("fix the crash on large archives #1234") >= 2);
+        assert!(value("Step 4: commit the changes and push them") < 2);
+        assert!(value("Type a user name, such as User01 or Domain01") < 2);
     }
 
     #[test]

@@ -119,6 +119,25 @@ pub fn title_key_into(text: &str, key: &mut String) {
     }
 }
 
+/// Byte offsets just past each sentence end of `text`: a `.`, `!` or `?`
+/// followed by white space or the end, perhaps with closing quotes, brackets
+/// or emphasis between ("… the end.\" Next"). An abbreviation ("e.g. this")
+/// ends a sentence too; callers that need whole sentences ask for long ones.
+pub fn sentence_ends(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b'.', b'!', b'?', text).filter_map(move |i| {
+        let rest = text.get(i + 1..).unwrap_or_default();
+        let closing = rest
+            .iter()
+            .take_while(|b| matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_'))
+            .count();
+        match rest.get(closing) {
+            None => Some(i + 1 + closing),
+            Some(b) if b.is_ascii_whitespace() => Some(i + 1 + closing),
+            _ => None,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

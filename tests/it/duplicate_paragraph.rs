@@ -591,3 +591,131 @@ fn link_lists_code_and_template_bodies_are_not_paragraphs() {
     ]);
     assert!(diagnostics(tmp.path(), &["--isolated", "."]).is_empty());
 }
+
+#[test]
+fn a_template_pasted_with_an_older_posts_version_is_a_copy_of_that_post() {
+    // Twelve pre-release posts fill one template with their own version and
+    // date: boilerplate. A post of another kind pastes the 1.3 instalment's
+    // text, edited but with its version and date: that is a copy of the 1.3
+    // post. Guides whose steps share their numbers ("Step 4") are a
+    // template, not stale copies of each other.
+    let mut files = Vec::new();
+    for r in 0..12usize {
+        files.push((
+            format!("posts/prerelease-1-{r}.md"),
+            format!(
+                "---\ntitle: Pre-release 1.{r}.0\ndate: 2024-{:02}-01\n---\n\n\
+                 The 1.{r}.0 pre-release is ready for testing. The release is scheduled for \
+                 March {}, and we would love for everyone to try it out before then.\n",
+                r + 1,
+                r + 10
+            ),
+        ));
+        files.push((
+            format!("guides/host-on-{}.md", letters(r)),
+            format!(
+                "---\ntitle: Host on {}\n---\n\nStep 4\n: Commit the changes to your local Git \
+                 repository and push them to the repository that your {} site builds from.\n",
+                letters(r),
+                if r % 4 == 0 { "new" } else { "hosted" }
+            ),
+        ));
+    }
+    files.push((
+        "posts/cargo-update.md".into(),
+        "---\ntitle: This cycle in Cargo\ndate: 2025-06-01\n---\n\n\
+         The 1.3.0 pre-release is now ready for testing. The release is scheduled for March 13, \
+         and we would love for everyone to try it out before then.\n"
+            .into(),
+    ));
+    let tmp = project(&files);
+    let found = diagnostics(tmp.path(), &["--isolated", "."]);
+    insta::assert_snapshot!(describe(&found), @r"
+    posts/cargo-update.md:6  paragraph is 99% similar to posts/prerelease-1-3.md:6
+        posts/prerelease-1-3.md:6  original
+    ");
+}
+
+#[test]
+fn posts_whose_names_share_a_rare_word_are_one_series() {
+    // The survey's launch posts were named anew each year, yet they share
+    // "survey" and their paragraph on questions: a series' template, one
+    // boilerplate finding. Once a post named otherwise holds it too, it is
+    // no series' template, and every copy is reported.
+    let shared = "If you have any questions, please see our frequently asked questions or \
+                  email the community team, who will be glad to help you with the survey.";
+    let mut files: Vec<(String, String)> = [
+        "survey-2017",
+        "survey-2018",
+        "survey-launch-2019",
+        "annual-survey-2020-launch",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| {
+        (
+            format!("content/{name}.md"),
+            format!(
+                "---\ntitle: Survey {i}\ndate: 20{}-01-01\n---\n\nThe survey {} is open.\n\n{shared}\n",
+                17 + i,
+                letters(i)
+            ),
+        )
+    })
+    .collect();
+    // A word is a series' when one post in twenty or fewer has it.
+    for i in 0..80 {
+        files.push((
+            format!("content/{}-news.md", letters(i)),
+            format!(
+                "---\ntitle: News {i}\n---\n\nNothing here repeats {}.\n",
+                letters(i)
+            ),
+        ));
+    }
+    let tmp = project(&files);
+    let check = || {
+        let mut cmd = postlint(tmp.path());
+        cmd.args([
+            "check",
+            "--isolated",
+            "--select",
+            "duplicate-paragraph,boilerplate-paragraph",
+            ".",
+        ]);
+        describe(json(&mut cmd)["diagnostics"].as_array().unwrap())
+    };
+    insta::assert_snapshot!(check(), @r"
+    content/annual-survey-2020-launch.md:8  paragraph recurs in 4 posts of the series `survey`
+        content/survey-2017.md:8  first copy
+        content/survey-2018.md:8  copy
+        content/survey-launch-2019.md:8  copy
+    ");
+    std::fs::write(
+        tmp.path().join("content/release-notes.md"),
+        format!("---\ntitle: Release notes\ndate: 2021-01-01\n---\n\nWhat changed.\n\n{shared}\n"),
+    )
+    .unwrap();
+    insta::assert_snapshot!(check(), @r"
+    content/annual-survey-2020-launch.md:8  same paragraph as content/survey-2017.md:8 (5 copies in all)
+        content/survey-2017.md:8  original
+        content/survey-2018.md:8  other copy
+        content/survey-launch-2019.md:8  other copy
+        content/release-notes.md:8  other copy
+    content/release-notes.md:8  same paragraph as content/survey-2017.md:8 (5 copies in all)
+        content/survey-2017.md:8  original
+        content/survey-2018.md:8  other copy
+        content/survey-launch-2019.md:8  other copy
+        content/annual-survey-2020-launch.md:8  other copy
+    content/survey-2018.md:8  same paragraph as content/survey-2017.md:8 (5 copies in all)
+        content/survey-2017.md:8  original
+        content/survey-launch-2019.md:8  other copy
+        content/annual-survey-2020-launch.md:8  other copy
+        content/release-notes.md:8  other copy
+    content/survey-launch-2019.md:8  same paragraph as content/survey-2017.md:8 (5 copies in all)
+        content/survey-2017.md:8  original
+        content/survey-2018.md:8  other copy
+        content/annual-survey-2020-launch.md:8  other copy
+        content/release-notes.md:8  other copy
+    ");
+}
