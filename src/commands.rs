@@ -562,7 +562,7 @@ fn rules_text(infos: &[RuleInfo]) -> String {
             r.name,
             r.group,
             severity,
-            match r.phase {
+            match r.phase() {
                 crate::rule::Phase::Post => "post",
                 crate::rule::Phase::Corpus => "corpus",
             },
@@ -581,7 +581,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
                 "group": r.group,
                 "severity": r.severity,
                 "enabled": r.enabled,
-                "phase": r.phase,
+                "phase": r.phase(),
                 "summary": r.summary,
                 "options": r.options.iter().map(|o| serde_json::json!({
                     "name": o.name,
@@ -610,7 +610,7 @@ pub fn rules_markdown(infos: &[RuleInfo]) -> String {
         } else {
             "off"
         };
-        let phase = match r.phase {
+        let phase = match r.phase() {
             crate::rule::Phase::Post => "each post",
             crate::rule::Phase::Corpus => "the corpus",
         };
@@ -632,7 +632,7 @@ pub fn explanation(info: &RuleInfo) -> String {
             info.severity
         )
     };
-    let phase = match info.phase {
+    let phase = match info.phase() {
         crate::rule::Phase::Post => "each post on its own",
         crate::rule::Phase::Corpus => "the whole corpus",
     };

@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::error::{SourceError, TomlPath, toml_span};
-use crate::rule::{Phase, PostRule, RuleGroup, RuleInfo};
+use crate::rule::{Check, PostRule, RuleGroup, RuleInfo};
 
 use matcher::{Compiled, Loaded};
 
@@ -197,7 +197,8 @@ fn from_files(files: Vec<(PathBuf, String)>, taken: &[String]) -> (RuleSet, Vec<
             docs: Cow::Owned(rule.docs.clone()),
             options: &[],
             enabled: rule.enabled,
-            phase: Phase::Post,
+            reports: &[],
+            check: Check::Group,
             origin: Cow::Owned(path.display().to_string()),
         };
         rules.push(Loaded { rule, info });
