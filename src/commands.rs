@@ -255,7 +255,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         print_errors(&outcome.config_errors);
         return ExitStatus::Error;
     }
-    let step_summary = (options.format == Some(Format::Github))
+    let step_summary = (options.format == Some(Format::GITHUB))
         .then(|| std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()))
         .flatten()
         .map(PathBuf::from);
@@ -286,7 +286,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         status_of(&outcome, options.fail_on)
     };
 
-    let format = options.format.unwrap_or(Format::Human);
+    let format = options.format.unwrap_or(Format::HUMAN);
     let run = Run {
         outcome: &outcome,
         rules: &infos,
@@ -312,7 +312,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     if print_report || options.statistics {
         let mut out = io::BufWriter::new(stdout.lock());
         let written = if options.statistics {
-            report::statistics(&run, format == Format::Json, &mut out)
+            report::statistics(&run, format == Format::JSON, &mut out)
         } else {
             report::reporter(format, report::Style { color, width }).report(&run, &mut out)
         }
@@ -327,7 +327,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
             }
         }
     }
-    if format == Format::Github {
+    if format == Format::GITHUB {
         append_step_summary(&run);
     }
     if !options.quiet {
