@@ -328,11 +328,6 @@ impl Linter {
         }
     }
 
-    /// The declarations of every rule the linter knows.
-    pub fn rules(&self) -> impl Iterator<Item = &RuleInfo> {
-        self.rules.iter()
-    }
-
     /// A rule's level from its setting, or its default, when selection allows it.
     fn level(&self, info: &RuleInfo, setting: Option<&RuleSetting>) -> Option<Severity> {
         if !self.selection.allows(&info.name) {

@@ -1,6 +1,6 @@
 //! What a rule is: one declaration, and two small traits for the two phases.
 //!
-//! A rule is declared once with [`declare_rule!`]: its kebab-case name (the problem
+//! A rule is declared once with [`declare_rule!`](crate::declare_rule): its kebab-case name (the problem
 //! it flags), its default severity, a one-line summary, its options, and its docs,
 //! which are the doc comment of the declaration. `postlint explain`, `postlint
 //! rules`, the README table and the docs meta-test all read that one declaration,
@@ -284,11 +284,6 @@ impl RuleOptions {
     /// Options from a validated table.
     pub fn new(options: &'static [OptionInfo], table: toml::Table) -> Self {
         RuleOptions { options, table }
-    }
-
-    /// The configured table (without `severity`).
-    pub fn table(&self) -> &toml::Table {
-        &self.table
     }
 
     fn value(&self, name: &str) -> Option<toml::Value> {

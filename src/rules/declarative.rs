@@ -124,11 +124,6 @@ pub fn load_dirs(dirs: &[PathBuf]) -> (RuleSet, Vec<SourceError>) {
     (set, errors)
 }
 
-/// The shipped pack alone.
-pub fn shipped() -> (RuleSet, Vec<SourceError>) {
-    load(&[], &[])
-}
-
 /// The `*.toml` files of `dir`, sorted, with their text.
 fn rule_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SourceError> {
     let cannot = |e: &std::io::Error, what: &Path| {

@@ -9,7 +9,7 @@
 //! weighs each claimed term by that inverse document frequency blended with
 //! the background English table ([`crate::text::terms::idf`]), finds the words
 //! of series titles, and flags a post when the weighted share of its claim
-//! that the body is about ([`prominence`]) is below `min-support`.
+//! that the body is about (`prominence`) is below `min-support`.
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};

@@ -141,7 +141,7 @@ fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
         let on_disk = std::fs::read_to_string(repo().join(path)).unwrap();
         assert_eq!(*text, on_disk);
     }
-    let (set, errors) = declarative::shipped();
+    let (set, errors) = declarative::load(&[], &[]);
     let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(messages.is_empty(), "{messages:?}");
     assert_eq!(set.rules().count(), embedded.len());
@@ -149,7 +149,7 @@ fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
 
 #[test]
 fn the_shipped_packs_inline_tests_pass() {
-    let (set, _) = declarative::shipped();
+    let (set, _) = declarative::load(&[], &[]);
     let run = declarative::testing::run(&set);
     assert!(
         set.rules().all(|r| !r.tests.is_empty()),
