@@ -1,11 +1,13 @@
 //! The command line: the only place that knows clap.
 //!
 //! Flags are parsed in two steps, as in ripgrep: clap fills [`Cli`], then
-//! [`Cli::into_command`] validates and turns it into the plain option structs of
+//! [`Cli::into_action`] validates and turns it into the plain option structs of
 //! [`postlint::commands`]. Nothing below this file sees a raw flag.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use postlint::commands::{CheckOptions, ColorChoice, ConfigSource, FailOn, RulesFormat};
@@ -143,28 +145,20 @@ struct CheckArgs {
     write_baseline: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    /// Rich diagnostics with source snippets.
-    Human,
-    /// One line per finding: path:line:col: severity: message [rule].
-    Concise,
-    /// Findings under the name of their post, as ruff's grouped output.
-    Grouped,
-    /// JSON, version 1.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations (and a step summary).
-    Github,
-    /// GitLab Code Quality.
-    Gitlab,
-    /// JUnit XML, one test case per post.
-    Junit,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// reviewdog's rdjson.
-    Rdjson,
+/// `--format`: a name from [`postlint::report::FORMATS`], the one list of formats.
+#[derive(Debug, Clone, Copy)]
+struct FormatArg(Format);
+
+impl ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: LazyLock<Vec<FormatArg>> =
+            LazyLock::new(|| Format::all().map(FormatArg).collect());
+        &VARIANTS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()).help(self.0.about()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -270,18 +264,7 @@ impl CheckArgs {
                 progress: None,
             },
             config: self.config.into_source(),
-            format: self.format.map(|format| match format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Concise => Format::Concise,
-                FormatArg::Grouped => Format::Grouped,
-                FormatArg::Json => Format::Json,
-                FormatArg::Sarif => Format::Sarif,
-                FormatArg::Github => Format::Github,
-                FormatArg::Gitlab => Format::Gitlab,
-                FormatArg::Junit => Format::Junit,
-                FormatArg::Checkstyle => Format::Checkstyle,
-                FormatArg::Rdjson => Format::Rdjson,
-            }),
+            format: self.format.map(|FormatArg(format)| format),
             color: match self.color {
                 ColorArg::Auto => ColorChoice::Auto,
                 ColorArg::Always => ColorChoice::Always,

@@ -255,7 +255,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         print_errors(&outcome.config_errors);
         return ExitStatus::Error;
     }
-    let step_summary = (options.format == Some(Format::Github))
+    let step_summary = (options.format == Some(Format::GITHUB))
         .then(|| std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()))
         .flatten()
         .map(PathBuf::from);
@@ -286,7 +286,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         status_of(&outcome, options.fail_on)
     };
 
-    let format = options.format.unwrap_or(Format::Human);
+    let format = options.format.unwrap_or(Format::HUMAN);
     let run = Run {
         outcome: &outcome,
         rules: &infos,
@@ -312,7 +312,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     if print_report || options.statistics {
         let mut out = io::BufWriter::new(stdout.lock());
         let written = if options.statistics {
-            report::statistics(&run, format == Format::Json, &mut out)
+            report::statistics(&run, format == Format::JSON, &mut out)
         } else {
             report::reporter(format, report::Style { color, width }).report(&run, &mut out)
         }
@@ -327,7 +327,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
             }
         }
     }
-    if format == Format::Github {
+    if format == Format::GITHUB {
         append_step_summary(&run);
     }
     if !options.quiet {
@@ -562,7 +562,7 @@ fn rules_text(infos: &[RuleInfo]) -> String {
             r.name,
             r.group,
             severity,
-            match r.phase {
+            match r.phase() {
                 crate::rule::Phase::Post => "post",
                 crate::rule::Phase::Corpus => "corpus",
             },
@@ -581,7 +581,7 @@ fn rules_json(infos: &[RuleInfo]) -> String {
                 "group": r.group,
                 "severity": r.severity,
                 "enabled": r.enabled,
-                "phase": r.phase,
+                "phase": r.phase(),
                 "summary": r.summary,
                 "options": r.options.iter().map(|o| serde_json::json!({
                     "name": o.name,
@@ -610,7 +610,7 @@ pub fn rules_markdown(infos: &[RuleInfo]) -> String {
         } else {
             "off"
         };
-        let phase = match r.phase {
+        let phase = match r.phase() {
             crate::rule::Phase::Post => "each post",
             crate::rule::Phase::Corpus => "the corpus",
         };
@@ -632,7 +632,7 @@ pub fn explanation(info: &RuleInfo) -> String {
             info.severity
         )
     };
-    let phase = match info.phase {
+    let phase = match info.phase() {
         crate::rule::Phase::Post => "each post on its own",
         crate::rule::Phase::Corpus => "the whole corpus",
     };

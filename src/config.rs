@@ -617,7 +617,7 @@ impl Checker<'_> {
                 self.unknown_key(&at, key, &known, &format!("[rules.{}]", rule.name));
                 continue;
             };
-            if in_override && rule.phase == Phase::Corpus {
+            if in_override && rule.phase() == Phase::Corpus {
                 // A corpus rule judges all posts together, so its options cannot
                 // differ from post to post.
                 self.error(

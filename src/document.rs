@@ -26,9 +26,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use crate::front_matter::{self, FrontMatter};
 use crate::lines::LineIndex;
-
-/// A byte range into a post's source.
-pub type Span = Range<usize>;
+pub use crate::lines::Span;
 
 /// Index of a post in the corpus: its position in the sorted list of files.
 pub type PostId = usize;

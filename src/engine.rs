@@ -39,8 +39,8 @@ use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::progress::Progress;
 use crate::rule::{
-    Build, Checker, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
-    Severity, Summary,
+    Check, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions, Severity,
+    Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
@@ -51,7 +51,7 @@ use crate::walk::{self, FileId, Filter, Globs};
 /// Every rule postlint knows: the built-in ones, the shipped rule pack and the
 /// rule files of `rule-dirs`.
 pub struct Registry {
-    rules: Vec<(RuleInfo, Option<Build>)>,
+    rules: Vec<RuleInfo>,
     /// Rules checked together by one checker, with their indices in `rules`.
     groups: Vec<Group>,
 }
@@ -81,17 +81,13 @@ impl Registry {
 
     fn build(rule_dirs: &[PathBuf]) -> (Registry, Vec<SourceError>) {
         let mut registry = Registry {
-            rules: crate::rules::builtin()
-                .into_iter()
-                .map(|(info, build)| (info.clone(), build))
+            rules: crate::rules::BUILTIN
+                .iter()
+                .map(|&info| info.clone())
                 .collect(),
             groups: Vec::new(),
         };
-        let taken: Vec<String> = registry
-            .rules
-            .iter()
-            .map(|(i, _)| i.name.to_string())
-            .collect();
+        let taken: Vec<String> = registry.rules.iter().map(|i| i.name.to_string()).collect();
         let (set, errors) = crate::rules::declarative::load(rule_dirs, &taken);
         registry.add_group(set.infos(), Arc::new(set));
         (registry, errors)
@@ -100,21 +96,21 @@ impl Registry {
     /// Adds rules that one checker checks together.
     pub fn add_group(&mut self, infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) {
         let start = self.rules.len();
-        self.rules.extend(infos.into_iter().map(|i| (i, None)));
+        self.rules.extend(infos);
         let members = (start..self.rules.len()).collect();
         self.groups.push((group, members));
     }
 
     /// Every rule's declaration, in name order.
     pub fn infos(&self) -> Vec<RuleInfo> {
-        let mut infos: Vec<RuleInfo> = self.rules.iter().map(|(i, _)| i.clone()).collect();
+        let mut infos: Vec<RuleInfo> = self.rules.clone();
         infos.sort_by(|a, b| a.name.cmp(&b.name));
         infos
     }
 
     /// The rule called `name`.
     pub fn find(&self, name: &str) -> Option<&RuleInfo> {
-        self.rules.iter().map(|(i, _)| i).find(|i| i.name == name)
+        self.rules.iter().find(|i| i.name == name)
     }
 }
 
@@ -242,7 +238,7 @@ struct Profile {
 
 /// Rules built from config, ready to check any set of posts.
 pub struct Linter {
-    rules: Vec<(RuleInfo, Option<Build>)>,
+    rules: Vec<RuleInfo>,
     groups: Vec<Group>,
     config: Config,
     selection: Selection,
@@ -275,8 +271,7 @@ impl Linter {
             ignore: labelled(&config.ignore, "`ignore` in the config"),
         };
         selectors.ignore.extend(labelled(ignore, "--ignore"));
-        let infos: Vec<RuleInfo> = registry.rules.iter().map(|(i, _)| i.clone()).collect();
-        let selection = match Selection::new(&infos, selectors) {
+        let selection = match Selection::new(&registry.rules, selectors) {
             Ok(selection) => selection,
             Err(unknown) => {
                 errors.extend(unknown.into_iter().map(|message| {
@@ -302,19 +297,18 @@ impl Linter {
             overrides,
             corpus_checkers: Vec::new(),
         };
-        for (index, (info, build)) in linter.rules.iter().enumerate() {
-            let Some(build) = build else { continue };
+        for (index, info) in linter.rules.iter().enumerate() {
+            let Check::Corpus(build) = info.check else {
+                continue;
+            };
             let wanted = linter.enabled_anywhere(info)
-                || crate::rules::reported_with(&info.name)
-                    .iter()
-                    .any(|r| linter.enabled_anywhere(r));
-            if info.phase != Phase::Corpus || !wanted {
+                || info.reports.iter().any(|r| linter.enabled_anywhere(r));
+            if !wanted {
                 continue;
             }
             let setting = linter.config.rules.get(info.name.as_ref());
             match build(&options_of(info, setting)) {
-                Ok(Checker::Corpus(checker)) => linter.corpus_checkers.push((index, checker)),
-                Ok(Checker::Post(_)) => {}
+                Ok(checker) => linter.corpus_checkers.push((index, checker)),
                 Err(message) => errors.push(option_error(&linter.config, info, None, message)),
             }
         }
@@ -332,11 +326,6 @@ impl Linter {
         } else {
             Err(errors)
         }
-    }
-
-    /// The declarations of every rule the linter knows.
-    pub fn rules(&self) -> impl Iterator<Item = &RuleInfo> {
-        self.rules.iter().map(|(i, _)| i)
     }
 
     /// A rule's level from its setting, or its default, when selection allows it.
@@ -377,7 +366,7 @@ impl Linter {
         let mut errors = Vec::new();
         let mut levels = Vec::with_capacity(self.rules.len());
         let mut post_checkers = Vec::new();
-        for (info, build) in &self.rules {
+        for info in &self.rules {
             let mut setting = config.rules.get(info.name.as_ref()).cloned();
             for &i in combo {
                 if let Some(o) = config.overrides[i].rules.get(info.name.as_ref()) {
@@ -392,14 +381,13 @@ impl Linter {
             }
             let level = self.level(info, setting.as_ref());
             levels.push(level);
-            if level.is_none() || info.phase != Phase::Post {
+            if level.is_none() {
                 continue;
             }
-            let Some(build) = build else { continue };
-            match build(&options_of(info, setting.as_ref())) {
-                Ok(Checker::Post(checker)) => post_checkers.push(Arc::from(checker)),
-                Ok(Checker::Corpus(_)) => {}
-                Err(message) => {
+            match info.check.post_checker(&options_of(info, setting.as_ref())) {
+                None => {}
+                Some(Ok(checker)) => post_checkers.push(Arc::from(checker)),
+                Some(Err(message)) => {
                     errors.push(option_error(config, info, combo.last().copied(), message))
                 }
             }
@@ -409,7 +397,7 @@ impl Linter {
             let enabled: Vec<&str> = members
                 .iter()
                 .filter(|&&i| levels[i].is_some())
-                .map(|&i| self.rules[i].0.name.as_ref())
+                .map(|&i| self.rules[i].name.as_ref())
                 .collect();
             if !enabled.is_empty() {
                 post_checkers.push(Arc::from(group.build(&enabled, self.config.root())));
@@ -650,11 +638,11 @@ impl Linter {
         if files.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let infos: Vec<RuleInfo> = self.rules.iter().map(|(i, _)| i.clone()).collect();
+        let infos = &self.rules;
         let mut scopes = Vec::with_capacity(files.len());
         let mut errors = Vec::new();
         for file in &files {
-            match self.scope(file, &infos) {
+            match self.scope(file, infos) {
                 Ok(scope) => scopes.push(scope),
                 Err(e) => {
                     errors.extend(e);
@@ -695,7 +683,7 @@ impl Linter {
         for (name, setting) in &config.rules {
             let corpus = infos
                 .iter()
-                .any(|i| i.name == name.as_str() && i.phase == Phase::Corpus);
+                .any(|i| i.name == name.as_str() && i.phase() == Phase::Corpus);
             if corpus && let Some(option) = setting.options.keys().next() {
                 errors.push(config.point_at(
                     SourceError::new(format!(
@@ -950,7 +938,7 @@ impl Linter {
             .rules
             .iter()
             .enumerate()
-            .map(|(i, (info, _))| (info.name.as_ref(), i))
+            .map(|(i, info)| (info.name.as_ref(), i))
             .collect();
         let level = |post: usize, rule: &str| {
             let profile = &index.profiles[&index.profile_of[post]];
@@ -1124,10 +1112,10 @@ impl Linter {
         }
         for directive in suppressions.directives() {
             for (name, span) in directive.rules.iter().zip(&directive.name_spans) {
-                if self.rules.iter().any(|(r, _)| r.name == name.as_str()) {
+                if self.rules.iter().any(|r| r.name == name.as_str()) {
                     continue;
                 }
-                let names = self.rules.iter().map(|(r, _)| r.name.as_ref());
+                let names = self.rules.iter().map(|r| r.name.as_ref());
                 let help = unknown_rule_help(name, names);
                 out.push(
                     Finding::new(

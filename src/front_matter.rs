@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::document::Span;
+use crate::lines::Span;
 
 /// Which syntax the block uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

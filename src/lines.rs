@@ -12,6 +12,10 @@
 
 use serde::Serialize;
 
+/// A byte range into a post's source. It lives here, with the offsets it is
+/// made of, so that the front matter and the document both read it from below.
+pub type Span = std::ops::Range<usize>;
+
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Position {

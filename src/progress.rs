@@ -84,8 +84,8 @@ impl Progress {
 
 /// Runs `work` while drawing `progress` on stderr, if `show` (stderr is a
 /// terminal and the user did not ask for quiet). The bar appears only after
-/// [`DELAY`], so quick runs, the common case in a pre-commit hook, print
-/// nothing extra, and it is gone before `work`'s result is printed.
+/// a second (`DELAY`), so quick runs, the common case in a pre-commit hook,
+/// print nothing extra, and it is gone before `work`'s result is printed.
 pub fn show_while<T>(progress: &Progress, show: bool, work: impl FnOnce() -> T) -> T {
     if !show {
         return work();

@@ -1,6 +1,6 @@
 //! What a rule is: one declaration, and two small traits for the two phases.
 //!
-//! A rule is declared once with [`declare_rule!`]: its kebab-case name (the problem
+//! A rule is declared once with [`declare_rule!`](crate::declare_rule): its kebab-case name (the problem
 //! it flags), its default severity, a one-line summary, its options, and its docs,
 //! which are the doc comment of the declaration. `postlint explain`, `postlint
 //! rules`, the README table and the docs meta-test all read that one declaration,
@@ -174,13 +174,21 @@ pub struct RuleInfo {
     pub options: &'static [OptionInfo],
     /// Whether it is on unless config turns it on.
     pub enabled: bool,
-    /// Which phase it checks in.
-    pub phase: Phase,
+    /// The rules whose findings its checker makes too, which is therefore built
+    /// when any of them is on.
+    pub reports: &'static [&'static RuleInfo],
+    /// How it checks, which also says in which phase.
+    pub check: Check,
     /// Where it is declared: a source file of postlint, or a rule file.
     pub origin: Cow<'static, str>,
 }
 
 impl RuleInfo {
+    /// Which phase it checks in: what its check is decides it.
+    pub fn phase(&self) -> Phase {
+        self.check.phase()
+    }
+
     /// The docs as Markdown. A doc comment's lines start with the space after
     /// `///`, which the declaring macro keeps; this drops it.
     pub fn docs_markdown(&self) -> String {
@@ -200,6 +208,18 @@ impl RuleInfo {
 
 /// Declares a built-in rule. The doc comment becomes its docs.
 ///
+/// `check:` says what the rule's file provides, and so the phase it runs in:
+/// - `post(f)`: a rule without options, a plain `fn(&Document, &mut
+///   Vec<Finding>)`;
+/// - `post_with(build)`: a per-post rule built from its options, a
+///   `fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>`;
+/// - `corpus(build)`: a corpus rule built from its options, a
+///   `fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>`;
+/// - `engine`: the engine checks it per post (the suppression rules);
+/// - `reported(Phase)`: another rule's checker makes its findings, and lists
+///   it under `reports: [..]` in its own declaration (a meta-test checks both
+///   sides agree).
+///
 /// ```ignore
 /// declare_rule! {
 ///     /// ## What it flags
@@ -208,9 +228,9 @@ impl RuleInfo {
 ///         name: "empty-section",
 ///         severity: Warning,
 ///         group: "structure",
-///         phase: Post,
 ///         summary: "a heading with nothing under it",
 ///         options: [],
+///         check: post_with(build),
 ///     }
 /// }
 /// ```
@@ -222,10 +242,11 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $severity:ident,
             group: $group:literal,
-            phase: $phase:ident,
             $(enabled: $enabled:literal,)?
             summary: $summary:literal,
-            options: [$($option:expr),* $(,)?] $(,)?
+            options: [$($option:expr),* $(,)?],
+            $(reports: [$($reported:path),* $(,)?],)?
+            check: $check:ident $(($($with:tt)*))? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -233,16 +254,22 @@ macro_rules! declare_rule {
             name: ::std::borrow::Cow::Borrowed($name),
             severity: $crate::rule::Severity::$severity,
             group: ::std::borrow::Cow::Borrowed($group),
-            phase: $crate::rule::Phase::$phase,
             enabled: $crate::declare_rule!(@enabled $($enabled)?),
             summary: ::std::borrow::Cow::Borrowed($summary),
             docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
             options: &[$($option),*],
+            reports: &[$($(&$reported),*)?],
+            check: $crate::declare_rule!(@check $check $(($($with)*))?),
             origin: ::std::borrow::Cow::Borrowed(file!()),
         };
     };
     (@enabled) => { true };
     (@enabled $enabled:literal) => { $enabled };
+    (@check post($f:path)) => { $crate::rule::Check::Post($f) };
+    (@check post_with($f:path)) => { $crate::rule::Check::PostWith($f) };
+    (@check corpus($f:path)) => { $crate::rule::Check::Corpus($f) };
+    (@check engine) => { $crate::rule::Check::Engine };
+    (@check reported($phase:ident)) => { $crate::rule::Check::Reported($crate::rule::Phase::$phase) };
 }
 
 /// A rule's options as configured, already checked against its [`OptionInfo`]s.
@@ -257,11 +284,6 @@ impl RuleOptions {
     /// Options from a validated table.
     pub fn new(options: &'static [OptionInfo], table: toml::Table) -> Self {
         RuleOptions { options, table }
-    }
-
-    /// The configured table (without `severity`).
-    pub fn table(&self) -> &toml::Table {
-        &self.table
     }
 
     fn value(&self, name: &str) -> Option<toml::Value> {
@@ -334,16 +356,55 @@ pub trait CorpusRule: Send + Sync {
     fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>);
 }
 
-/// A built rule, ready to check.
-pub enum Checker {
-    /// Checks posts one at a time.
-    Post(Box<dyn PostRule>),
-    /// Checks the corpus.
-    Corpus(Box<dyn CorpusRule>),
+/// How a rule checks. The variant is what the rule's file provides, and the
+/// phase follows from it, so a declaration cannot name one phase and build a
+/// checker for the other. A builder's `Err` says what is wrong with the options.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// A per-post rule without options: a plain function.
+    Post(fn(&Document, &mut Vec<Finding>)),
+    /// A per-post rule built from its options.
+    PostWith(fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>),
+    /// A corpus rule built from its options.
+    Corpus(fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>),
+    /// Checked per post by the engine itself, which alone knows what it needs
+    /// (every rule's name, every suppression's use).
+    Engine,
+    /// Its findings are made by the checker of the rule that lists it in
+    /// [`RuleInfo::reports`], in this phase: one pass finds both.
+    Reported(Phase),
+    /// Checked per post by its rule group ([`RuleGroup`]): rules from rule files.
+    Group,
 }
 
-/// Builds a rule's checker from its options; an `Err` says what is wrong with them.
-pub type Build = fn(&RuleOptions) -> Result<Checker, String>;
+impl Check {
+    /// The phase a rule with this check runs in.
+    pub fn phase(&self) -> Phase {
+        match self {
+            Check::Post(_) | Check::PostWith(_) | Check::Engine | Check::Group => Phase::Post,
+            Check::Corpus(_) => Phase::Corpus,
+            Check::Reported(phase) => *phase,
+        }
+    }
+
+    /// The per-post checker, for the rules built from their options or none.
+    pub fn post_checker(&self, options: &RuleOptions) -> Option<Result<Box<dyn PostRule>, String>> {
+        match self {
+            Check::Post(check) => Some(Ok(Box::new(PlainCheck(*check)))),
+            Check::PostWith(build) => Some(build(options)),
+            _ => None,
+        }
+    }
+}
+
+/// A rule without options, checked by its function.
+struct PlainCheck(fn(&Document, &mut Vec<Finding>));
+
+impl PostRule for PlainCheck {
+    fn check(&self, post: &Document, out: &mut Vec<Finding>) {
+        (self.0)(post, out)
+    }
+}
 
 /// Several rules checked by one checker. Rules from rule files are a group: all
 /// their patterns of one scope are compiled into one matcher, so a post is

@@ -113,7 +113,7 @@ fn rules_table(rules: &[RuleInfo], in_override: bool) -> Value {
     for rule in rules {
         let mut options = Map::new();
         options.insert("severity".into(), severity());
-        if !(in_override && rule.phase == Phase::Corpus) {
+        if !(in_override && rule.phase() == Phase::Corpus) {
             for option in rule.options {
                 let mut schema = option_schema(option.kind);
                 schema["description"] = Value::String(option.doc.to_string());

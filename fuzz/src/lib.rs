@@ -178,7 +178,7 @@ pub fn check_text_output(outcome: &Outcome) {
         exit_code: 0,
         places: Places::default(),
     };
-    for format in [Format::Human, Format::Concise] {
+    for format in [Format::HUMAN, Format::CONCISE] {
         let mut out = Vec::new();
         report::reporter(format, report::Style::PLAIN)
             .report(&run, &mut out)
@@ -190,7 +190,7 @@ pub fn check_text_output(outcome: &Outcome) {
         {
             panic!("{format:?} output holds control character {c:?}");
         }
-        if format == Format::Concise {
+        if format == Format::CONCISE {
             assert_eq!(text.lines().count(), outcome.findings.len());
         }
     }

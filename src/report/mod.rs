@@ -2,7 +2,7 @@
 //!
 //! A reporter turns a finished run into bytes. Rules and the engine never print;
 //! the command picks a reporter by name with [`reporter`], and adding a format is
-//! one file and one line in that `match`. Every format writes findings in the
+//! one file, its `mod` line and its entry in [`FORMATS`]. Every format writes findings in the
 //! engine's order, so output is byte-identical whatever the thread count; the one
 //! exception is `github`, which puts the most severe first (GitHub shows only ten
 //! annotations of each kind per step) and keeps the engine's order within a
@@ -288,45 +288,114 @@ pub trait Reporter {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Rich diagnostics with source snippets (miette).
-    Human,
-    /// One line per finding: `path:line:col: severity: message [rule]`.
-    Concise,
-    /// Findings under the name of their post.
-    Grouped,
-    /// JSON, version 1.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the changed lines.
-    Github,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// JUnit XML: one test case per post.
-    Junit,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// reviewdog's diagnostic format (rdjson).
-    Rdjson,
+/// Every output format: its name for `--format`, the line `--help` gives it,
+/// and its reporter. The CLI, the tests and the GitHub Action's check all read
+/// this list, so a format is added with its file and its line here.
+pub static FORMATS: &[FormatSpec] = &[
+    FormatSpec {
+        name: "human",
+        about: "Rich diagnostics with source snippets",
+        reporter: |style| Box::new(human::Human::new(style)),
+    },
+    FormatSpec {
+        name: "concise",
+        about: "One line per finding: path:line:col: severity: message [rule]",
+        reporter: |style| Box::new(concise::Concise { color: style.color }),
+    },
+    FormatSpec {
+        name: "grouped",
+        about: "Findings under the name of their post, as ruff's grouped output",
+        reporter: |style| Box::new(grouped::Grouped { color: style.color }),
+    },
+    FormatSpec {
+        name: "json",
+        about: "JSON, version 1",
+        reporter: |_| Box::new(json::Json),
+    },
+    FormatSpec {
+        name: "sarif",
+        about: "SARIF 2.1.0, for GitHub code scanning",
+        reporter: |_| Box::new(sarif::Sarif),
+    },
+    FormatSpec {
+        name: "github",
+        about: "GitHub Actions annotations (and a step summary)",
+        reporter: |_| Box::new(github::Github),
+    },
+    FormatSpec {
+        name: "gitlab",
+        about: "GitLab Code Quality",
+        reporter: |_| Box::new(gitlab::Gitlab),
+    },
+    FormatSpec {
+        name: "junit",
+        about: "JUnit XML, one test case per post",
+        reporter: |_| Box::new(junit::Junit),
+    },
+    FormatSpec {
+        name: "checkstyle",
+        about: "Checkstyle XML",
+        reporter: |_| Box::new(checkstyle::Checkstyle),
+    },
+    FormatSpec {
+        name: "rdjson",
+        about: "reviewdog's rdjson",
+        reporter: |_| Box::new(rdjson::Rdjson),
+    },
+];
+
+/// One output format, as [`FORMATS`] lists it.
+#[derive(Debug)]
+pub struct FormatSpec {
+    /// Its name for `--format`.
+    pub name: &'static str,
+    /// What it is, one line, for `--help`.
+    pub about: &'static str,
+    /// Its reporter, in a style where the format has one.
+    reporter: fn(Style) -> Box<dyn Reporter>,
 }
 
+/// An output format: one of [`FORMATS`].
+#[derive(Debug, Clone, Copy)]
+pub struct Format(&'static FormatSpec);
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for Format {}
+
 impl Format {
-    /// Every format with its name, for the CLI.
-    pub const ALL: [(&'static str, Format); 10] = [
-        ("human", Format::Human),
-        ("concise", Format::Concise),
-        ("grouped", Format::Grouped),
-        ("json", Format::Json),
-        ("sarif", Format::Sarif),
-        ("github", Format::Github),
-        ("gitlab", Format::Gitlab),
-        ("junit", Format::Junit),
-        ("checkstyle", Format::Checkstyle),
-        ("rdjson", Format::Rdjson),
-    ];
+    /// Rich diagnostics, the default.
+    pub const HUMAN: Format = Format(&FORMATS[0]);
+    /// One line per finding.
+    pub const CONCISE: Format = Format(&FORMATS[1]);
+    /// JSON, which `--statistics` writes too.
+    pub const JSON: Format = Format(&FORMATS[3]);
+    /// GitHub annotations, which also write the step summary.
+    pub const GITHUB: Format = Format(&FORMATS[5]);
+
+    /// The format called `name`.
+    pub fn parse(name: &str) -> Option<Format> {
+        FORMATS.iter().find(|f| f.name == name).map(Format)
+    }
+
+    /// Every format, in [`FORMATS`] order.
+    pub fn all() -> impl Iterator<Item = Format> {
+        FORMATS.iter().map(Format)
+    }
+
+    /// Its name for `--format`.
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// What it is, one line.
+    pub fn about(self) -> &'static str {
+        self.0.about
+    }
 }
 
 /// How the formats for people look.
@@ -349,24 +418,25 @@ impl Style {
 
 /// The reporter for `format`, in `style` where the format has one.
 pub fn reporter(format: Format, style: Style) -> Box<dyn Reporter> {
-    let color = style.color;
-    match format {
-        Format::Human => Box::new(human::Human::new(style)),
-        Format::Concise => Box::new(concise::Concise { color }),
-        Format::Grouped => Box::new(grouped::Grouped { color }),
-        Format::Json => Box::new(json::Json),
-        Format::Sarif => Box::new(sarif::Sarif),
-        Format::Github => Box::new(github::Github),
-        Format::Gitlab => Box::new(gitlab::Gitlab),
-        Format::Junit => Box::new(junit::Junit),
-        Format::Checkstyle => Box::new(checkstyle::Checkstyle),
-        Format::Rdjson => Box::new(rdjson::Rdjson),
-    }
+    (format.0.reporter)(style)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_named_formats_are_the_ones_their_constants_say() {
+        let named = [
+            (Format::HUMAN, "human"),
+            (Format::CONCISE, "concise"),
+            (Format::JSON, "json"),
+            (Format::GITHUB, "github"),
+        ];
+        for (format, name) in named {
+            assert_eq!(format.name(), name);
+        }
+    }
 
     #[test]
     fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {

@@ -58,9 +58,9 @@ crate::declare_rule! {
         name: "boilerplate-paragraph",
         severity: Info,
         group: "duplicates",
-        phase: Corpus,
         summary: "a paragraph repeated across many posts, reported once with all its places",
         options: [],
+        check: reported(Corpus),
     }
 }
 

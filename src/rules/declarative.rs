@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::error::{SourceError, TomlPath, toml_span};
-use crate::rule::{Phase, PostRule, RuleGroup, RuleInfo};
+use crate::rule::{Check, PostRule, RuleGroup, RuleInfo};
 
 use matcher::{Compiled, Loaded};
 
@@ -124,11 +124,6 @@ pub fn load_dirs(dirs: &[PathBuf]) -> (RuleSet, Vec<SourceError>) {
     (set, errors)
 }
 
-/// The shipped pack alone.
-pub fn shipped() -> (RuleSet, Vec<SourceError>) {
-    load(&[], &[])
-}
-
 /// The `*.toml` files of `dir`, sorted, with their text.
 fn rule_files(dir: &Path) -> Result<Vec<(PathBuf, String)>, SourceError> {
     let cannot = |e: &std::io::Error, what: &Path| {
@@ -197,7 +192,8 @@ fn from_files(files: Vec<(PathBuf, String)>, taken: &[String]) -> (RuleSet, Vec<
             docs: Cow::Owned(rule.docs.clone()),
             options: &[],
             enabled: rule.enabled,
-            phase: Phase::Post,
+            reports: &[],
+            check: Check::Group,
             origin: Cow::Owned(path.display().to_string()),
         };
         rules.push(Loaded { rule, info });

@@ -30,7 +30,7 @@ use regex::Regex;
 
 use crate::diagnostic::Finding;
 use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
-use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
@@ -138,7 +138,6 @@ crate::declare_rule! {
         name: "duplicate-paragraph",
         severity: Warning,
         group: "duplicates",
-        phase: Corpus,
         summary: "a paragraph copied, exactly or edited, into a few other places",
         options: [
             OptionInfo {
@@ -186,6 +185,8 @@ crate::declare_rule! {
                 doc: "compare list items that read as changelog lines (a commit hash, a #123 reference or an @author)",
             },
         ],
+        reports: [boilerplate_paragraph::BOILERPLATE_PARAGRAPH],
+        check: corpus(build),
     }
 }
 
@@ -243,14 +244,14 @@ impl Allow {
 }
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Checker, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
     let similarity = options.ratio("similarity");
     if similarity <= 0.0 {
         // Every pair of paragraphs would be "copies".
         return Err("`similarity` must be above 0".into());
     }
     let (rows, bands) = NEAR_DUPLICATE_BANDING;
-    Ok(Checker::Corpus(Box::new(DuplicateParagraph {
+    Ok(Box::new(DuplicateParagraph {
         min_words: options.count("min-words"),
         similarity,
         report_original: options.string("report") == "all",
@@ -269,7 +270,7 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
         )
         .map_err(|e| e.to_string())?,
         minhash: MinHash::new(rows, bands),
-    })))
+    }))
 }
 
 /// The similarity a paragraph needs to count as a copy of one more than twice

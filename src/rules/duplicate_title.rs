@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
-use crate::rule::{Checker, Corpus, CorpusRule, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, RuleOptions, Summary};
 use crate::text::title_key;
 use crate::variants::{Variants, page_name};
 
@@ -38,12 +38,12 @@ crate::declare_rule! {
         name: "duplicate-title",
         severity: Warning,
         group: "duplicates",
-        phase: Corpus,
         summary: "two or more posts with the same title",
         options: [
             crate::variants::VARIANTS_OPTION,
             crate::variants::DETECT_VARIANTS_OPTION,
         ],
+        check: corpus(build),
     }
 }
 
@@ -63,10 +63,10 @@ struct TitleSummary {
 }
 
 /// Builds the rule.
-pub fn build(options: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Corpus(Box::new(DuplicateTitle {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
+    Ok(Box::new(DuplicateTitle {
         variants: Variants::from_options(options)?,
-    })))
+    }))
 }
 
 impl CorpusRule for DuplicateTitle {

@@ -4,7 +4,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rule::{Checker, OptionInfo, OptionKind, PostRule, RuleOptions};
+use crate::rule::{OptionInfo, OptionKind, PostRule, RuleOptions};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -45,7 +45,6 @@ crate::declare_rule! {
         name: "empty-section",
         severity: Warning,
         group: "structure",
-        phase: Post,
         summary: "a heading with no content under it",
         options: [
             OptionInfo {
@@ -61,6 +60,7 @@ crate::declare_rule! {
                 doc: "headings that may be empty: names compared without regard to case, or `/regex/`",
             },
         ],
+        check: post_with(build),
     }
 }
 
@@ -120,11 +120,11 @@ fn fold(name: &str) -> String {
 }
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Post(Box::new(EmptySection {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn PostRule>, String> {
+    Ok(Box::new(EmptySection {
         require_direct_content: options.bool("require-direct-content"),
         allowed: AllowedHeadings::new(&options.strings("allow-headings"))?,
-    })))
+    }))
 }
 
 impl PostRule for EmptySection {

@@ -3,7 +3,6 @@
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::front_matter::Format;
-use crate::rule::{Checker, PostRule, RuleOptions};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -27,41 +26,33 @@ crate::declare_rule! {
         name: "invalid-front-matter",
         severity: Error,
         group: "structure",
-        phase: Post,
         summary: "front matter that does not parse",
         options: [],
+        check: post(check),
     }
 }
 
-struct InvalidFrontMatter;
-
-/// Builds the rule.
-pub fn build(_: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Post(Box::new(InvalidFrontMatter)))
-}
-
-impl PostRule for InvalidFrontMatter {
-    fn check(&self, post: &Document, out: &mut Vec<Finding>) {
-        let Some(fm) = &post.front_matter else {
-            return;
-        };
-        let Some(error) = &fm.error else {
-            return;
-        };
-        let (syntax, fence) = match fm.format {
-            Format::Yaml => ("YAML", "---"),
-            Format::Toml => ("TOML", "+++"),
-        };
-        out.push(
-            Finding::new(
-                &INVALID_FRONT_MATTER,
-                post.id,
-                error.span.clone(),
-                error.message.clone(),
-            )
-            .with_help(format!(
-                "fix the {syntax} between the `{fence}` lines; quote values that contain `:` or `#`"
-            )),
-        );
-    }
+/// Checks one post.
+fn check(post: &Document, out: &mut Vec<Finding>) {
+    let Some(fm) = &post.front_matter else {
+        return;
+    };
+    let Some(error) = &fm.error else {
+        return;
+    };
+    let (syntax, fence) = match fm.format {
+        Format::Yaml => ("YAML", "---"),
+        Format::Toml => ("TOML", "+++"),
+    };
+    out.push(
+        Finding::new(
+            &INVALID_FRONT_MATTER,
+            post.id,
+            error.span.clone(),
+            error.message.clone(),
+        )
+        .with_help(format!(
+            "fix the {syntax} between the `{fence}` lines; quote values that contain `:` or `#`"
+        )),
+    );
 }

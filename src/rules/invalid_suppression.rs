@@ -33,8 +33,8 @@ crate::declare_rule! {
         name: "invalid-suppression",
         severity: Warning,
         group: "structure",
-        phase: Post,
         summary: "a suppression comment is misspelt or names a rule that does not exist",
         options: [],
+        check: engine,
     }
 }

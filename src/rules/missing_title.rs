@@ -2,7 +2,6 @@
 
 use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rule::{Checker, PostRule, RuleOptions};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -26,37 +25,29 @@ crate::declare_rule! {
         name: "missing-title",
         severity: Warning,
         group: "structure",
-        phase: Post,
         summary: "a post with neither a front-matter title nor an H1",
         options: [],
+        check: post(check),
     }
 }
 
-struct MissingTitle;
-
-/// Builds the rule.
-pub fn build(_: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Post(Box::new(MissingTitle)))
-}
-
-impl PostRule for MissingTitle {
-    fn check(&self, post: &Document, out: &mut Vec<Finding>) {
-        if post.title.is_some() {
-            return;
+/// Checks one post.
+fn check(post: &Document, out: &mut Vec<Finding>) {
+    if post.title.is_some() {
+        return;
+    }
+    // Point at the front matter when there is some (the title belongs there),
+    // else at the first line.
+    let span = match &post.front_matter {
+        Some(fm) => fm.span.start..fm.span.start + 3,
+        None => {
+            let first = post.source.find('\n').unwrap_or(post.source.len());
+            0..first.min(post.source.len())
         }
-        // Point at the front matter when there is some (the title belongs there),
-        // else at the first line.
-        let span = match &post.front_matter {
-            Some(fm) => fm.span.start..fm.span.start + 3,
-            None => {
-                let first = post.source.find('\n').unwrap_or(post.source.len());
-                0..first.min(post.source.len())
-            }
-        };
-        out.push(
-            Finding::new(&MISSING_TITLE, post.id, span, "post has no title").with_help(
-                "add a `title` to the front matter, or start the post with a `# Title` heading",
-            ),
-        );
-    }
+    };
+    out.push(
+        Finding::new(&MISSING_TITLE, post.id, span, "post has no title").with_help(
+            "add a `title` to the front matter, or start the post with a `# Title` heading",
+        ),
+    );
 }

@@ -1,8 +1,10 @@
 //! The registry: every built-in rule, one line each.
 //!
 //! Adding a rule means writing its file (declaration, docs, check), a fixture
-//! folder `fixtures/rules/<name>/`, and one line here. `explain`, `rules`, the
-//! config checks and the meta-tests all read this list.
+//! folder `fixtures/rules/<name>/`, and its `mod` line and its line in
+//! [`BUILTIN`] here. `explain`, `rules`, the engine, the config checks and the
+//! meta-tests all read this list; how a rule checks, and so its phase, is in
+//! its declaration.
 
 pub mod boilerplate_paragraph;
 pub mod declarative;
@@ -17,54 +19,20 @@ pub mod title_body_mismatch;
 pub mod title_heading_mismatch;
 pub mod unused_suppression;
 
-use crate::rule::{Build, RuleInfo};
+use crate::rule::RuleInfo;
 
-/// Every built-in rule with its builder, in name order. `invalid-suppression`
-/// and `unused-suppression` have no builder: the engine checks them (see their
-/// files); nor has
-/// `boilerplate-paragraph`, whose findings `duplicate-paragraph` makes
-/// ([`reported_with`]).
-pub fn builtin() -> Vec<(&'static RuleInfo, Option<Build>)> {
-    vec![
-        (&boilerplate_paragraph::BOILERPLATE_PARAGRAPH, None),
-        (
-            &duplicate_paragraph::DUPLICATE_PARAGRAPH,
-            Some(duplicate_paragraph::build),
-        ),
-        (
-            &duplicate_title::DUPLICATE_TITLE,
-            Some(duplicate_title::build),
-        ),
-        (&empty_section::EMPTY_SECTION, Some(empty_section::build)),
-        (
-            &invalid_front_matter::INVALID_FRONT_MATTER,
-            Some(invalid_front_matter::build),
-        ),
-        (&invalid_suppression::INVALID_SUPPRESSION, None),
-        (&missing_title::MISSING_TITLE, Some(missing_title::build)),
-        (
-            &off_topic_section::OFF_TOPIC_SECTION,
-            Some(off_topic_section::build),
-        ),
-        (
-            &title_body_mismatch::TITLE_BODY_MISMATCH,
-            Some(title_body_mismatch::build),
-        ),
-        (
-            &title_heading_mismatch::TITLE_HEADING_MISMATCH,
-            Some(title_heading_mismatch::build),
-        ),
-        (&unused_suppression::UNUSED_SUPPRESSION, None),
-    ]
-}
-
-/// The builder-less rules whose findings the checker of `rule` makes, so that
-/// it runs when any of them is on. Boilerplate and duplicates come from one
-/// pass over the corpus's paragraphs.
-pub fn reported_with(rule: &str) -> &'static [&'static RuleInfo] {
-    static WITH_DUPLICATES: [&RuleInfo; 1] = [&boilerplate_paragraph::BOILERPLATE_PARAGRAPH];
-    match rule {
-        "duplicate-paragraph" => &WITH_DUPLICATES,
-        _ => &[],
-    }
-}
+/// Every built-in rule, in name order. Each declaration says how the rule
+/// checks ([`crate::rule::Check`]), and so in which phase.
+pub static BUILTIN: &[&RuleInfo] = &[
+    &boilerplate_paragraph::BOILERPLATE_PARAGRAPH,
+    &duplicate_paragraph::DUPLICATE_PARAGRAPH,
+    &duplicate_title::DUPLICATE_TITLE,
+    &empty_section::EMPTY_SECTION,
+    &invalid_front_matter::INVALID_FRONT_MATTER,
+    &invalid_suppression::INVALID_SUPPRESSION,
+    &missing_title::MISSING_TITLE,
+    &off_topic_section::OFF_TOPIC_SECTION,
+    &title_body_mismatch::TITLE_BODY_MISMATCH,
+    &title_heading_mismatch::TITLE_HEADING_MISMATCH,
+    &unused_suppression::UNUSED_SUPPRESSION,
+];

@@ -17,7 +17,7 @@
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Heading, PlainText, Section, Span};
-use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, for_each_word,
     idf,
@@ -90,7 +90,6 @@ crate::declare_rule! {
         name: "off-topic-section",
         severity: Warning,
         group: "topicality",
-        phase: Corpus,
         enabled: false,
         summary: "a section heading whose words the section never uses, over text unlike the rest of the post",
         options: [
@@ -119,6 +118,7 @@ crate::declare_rule! {
                 doc: "language of the posts, for stemming (stop words are English only)",
             },
         ],
+        check: corpus(build),
     }
 }
 
@@ -221,7 +221,7 @@ struct OffTopicSection {
 }
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Checker, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
     let analyzer = Analyzer::named(&options.string("language"))?;
     let mut generic: Vec<String> = options
         .strings("generic-headings")
@@ -229,14 +229,14 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
         .map(|h| title_key(h))
         .collect();
     generic.sort();
-    Ok(Checker::Corpus(Box::new(OffTopicSection {
+    Ok(Box::new(OffTopicSection {
         reader: ClaimReader::new(&analyzer, false),
         label_words: LABEL_WORDS.iter().filter_map(|w| analyzer.key(w)).collect(),
         analyzer,
         generic,
         min_section_words: options.count("min-section-words"),
         max_shared: options.ratio("max-shared-vocabulary"),
-    })))
+    }))
 }
 
 /// What this rule keeps of a post.

@@ -9,11 +9,11 @@
 //! weighs each claimed term by that inverse document frequency blended with
 //! the background English table ([`crate::text::terms::idf`]), finds the words
 //! of series titles, and flags a post when the weighted share of its claim
-//! that the body is about ([`prominence`]) is below `min-support`.
+//! that the body is about (`prominence`) is below `min-support`.
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
-use crate::rule::{Checker, Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, idf,
 };
@@ -79,7 +79,6 @@ crate::declare_rule! {
         name: "title-body-mismatch",
         severity: Warning,
         group: "topicality",
-        phase: Corpus,
         summary: "a title whose terms the body never uses, or only in passing",
         options: [
             OptionInfo {
@@ -101,6 +100,7 @@ crate::declare_rule! {
                 doc: "language of the posts, for stemming (stop words and the frequency table are English only)",
             },
         ],
+        check: corpus(build),
     }
 }
 
@@ -137,7 +137,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Checker, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
     let analyzer = Analyzer::named(&options.string("language"))?;
     let mut calendar = KeyMap::default();
     for (i, month) in MONTHS.iter().enumerate() {
@@ -160,13 +160,13 @@ pub fn build(options: &RuleOptions) -> Result<Checker, String> {
             calendar.insert(key, DatePart::Day(day));
         }
     }
-    Ok(Checker::Corpus(Box::new(TitleBodyMismatch {
+    Ok(Box::new(TitleBodyMismatch {
         reader: ClaimReader::new(&analyzer, true),
         analyzer,
         min_support: options.ratio("min-support"),
         min_body_words: options.count("min-body-words"),
         calendar,
-    })))
+    }))
 }
 
 /// What this rule keeps of a post.

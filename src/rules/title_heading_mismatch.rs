@@ -2,7 +2,6 @@
 
 use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, TitleOrigin};
-use crate::rule::{Checker, PostRule, RuleOptions};
 use crate::text::title_key;
 
 crate::declare_rule! {
@@ -30,59 +29,51 @@ crate::declare_rule! {
         name: "title-heading-mismatch",
         severity: Warning,
         group: "structure",
-        phase: Post,
         summary: "the front-matter title and the first H1 disagree",
         options: [],
+        check: post(check),
     }
 }
 
-struct TitleHeadingMismatch;
-
-/// Builds the rule.
-pub fn build(_: &RuleOptions) -> Result<Checker, String> {
-    Ok(Checker::Post(Box::new(TitleHeadingMismatch)))
-}
-
-impl PostRule for TitleHeadingMismatch {
-    fn check(&self, post: &Document, out: &mut Vec<Finding>) {
-        let Some(title) = post
-            .title
-            .as_ref()
-            .filter(|t| t.origin == TitleOrigin::FrontMatter)
-        else {
-            return;
-        };
-        // Only an H1 that opens the body stands for the title; an H1 further down,
-        // after content, is a section heading (many blogs use `#` for sections).
-        let Some(h1) = post.headings.first().filter(|h| h.level == 1) else {
-            return;
-        };
-        if post.blocks[..h1.first_block]
-            .iter()
-            .any(|b| b.kind == BlockKind::Paragraph)
-        {
-            return;
-        }
-        let title_words = title_key(&title.text);
-        let heading_words = title_key(&h1.text.text);
-        if heading_words.is_empty() || contains_words(&title_words, &heading_words) {
-            return;
-        }
-        out.push(
-            Finding::new(
-                &TITLE_HEADING_MISMATCH,
-                post.id,
-                h1.span.clone(),
-                format!(
-                    "first heading \"{}\" differs from the front-matter title \"{}\"",
-                    h1.text.text.trim(),
-                    title.text
-                ),
-            )
-            .with_help("make the heading and the title say the same, or remove the H1")
-            .with_related(post.id, title.span.clone(), "front-matter title"),
-        );
+/// Checks one post.
+fn check(post: &Document, out: &mut Vec<Finding>) {
+    let Some(title) = post
+        .title
+        .as_ref()
+        .filter(|t| t.origin == TitleOrigin::FrontMatter)
+    else {
+        return;
+    };
+    // Only an H1 that opens the body stands for the title; an H1 further down,
+    // after content, is a section heading (many blogs use `#` for sections).
+    let Some(h1) = post.headings.first().filter(|h| h.level == 1) else {
+        return;
+    };
+    if post.blocks[..h1.first_block]
+        .iter()
+        .any(|b| b.kind == BlockKind::Paragraph)
+    {
+        return;
     }
+    let title_words = title_key(&title.text);
+    let heading_words = title_key(&h1.text.text);
+    if heading_words.is_empty() || contains_words(&title_words, &heading_words) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            &TITLE_HEADING_MISMATCH,
+            post.id,
+            h1.span.clone(),
+            format!(
+                "first heading \"{}\" differs from the front-matter title \"{}\"",
+                h1.text.text.trim(),
+                title.text
+            ),
+        )
+        .with_help("make the heading and the title say the same, or remove the H1")
+        .with_related(post.id, title.span.clone(), "front-matter title"),
+    );
 }
 
 /// Whether one word sequence contains the other on word boundaries.

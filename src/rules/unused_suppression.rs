@@ -42,9 +42,9 @@ crate::declare_rule! {
         name: "unused-suppression",
         severity: Warning,
         group: "structure",
-        phase: Post,
         enabled: false,
         summary: "a suppression comment silences no finding",
         options: [],
+        check: engine,
     }
 }

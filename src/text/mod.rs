@@ -5,12 +5,22 @@
 //! punctuation, Markdown escapes or line wrapping. [`fold`] and [`words`] define
 //! that sameness once, so every rule compares text the same way.
 //!
-//! [`shingles`] builds on those words for near-duplicate detection.
+//! [`shingles`] builds on those words for near-duplicate detection, and
+//! [`prose`] splits text into sentences and counts syllables.
+//!
+//! A word is defined here three ways, each for a reason:
+//! - [`words`]: runs of letters and digits of folded text, so that copies and
+//!   titles compare equal whatever their punctuation;
+//! - [`terms::for_each_word`]: UAX #29 words split at `_` and `.`, so that
+//!   `v1.2`, `don't` and `snake_case` give the terms a reader sees for topics;
+//! - [`prose::words`]: letters and digits with inner apostrophes and hyphens,
+//!   so that "well-known" counts as one word in a readability score.
 
 pub mod shingles;
 
 use std::borrow::Cow;
 
+pub mod prose;
 pub mod terms;
 pub mod topic;
 

@@ -434,7 +434,7 @@ fn off_by_default_rules_are_turned_on_by_config() {
     let (code, stdout, _) = run(postlint(tmp.path()).args(["check", "--format", "concise"]));
     assert_eq!(code, 0);
     assert!(
-        stdout.starts_with("p.md:1:1: info: Flesch reading ease is"),
+        stdout.starts_with("p.md:1:1: info: post has a Flesch reading ease of"),
         "{stdout}"
     );
 }

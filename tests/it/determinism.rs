@@ -59,7 +59,7 @@ fn report(outcome: &Outcome, rules: &[postlint::rule::RuleInfo]) -> String {
         places: Places::default(),
     };
     let mut out = Vec::new();
-    for format in [Format::Json, Format::Concise] {
+    for format in [Format::JSON, Format::CONCISE] {
         report::reporter(format, report::Style::PLAIN)
             .report(&run, &mut out)
             .unwrap();

@@ -1,11 +1,15 @@
-//! The CI formats: snapshots of each on the seed posts and on a corpus with a
+//! Every format: snapshots of each on the seed posts and on a corpus with a
 //! finding of every severity, plus the promises each format's readers rely on.
+//! The formats come from `report::FORMATS`, so a new one is snapshotted here.
 
 use std::path::Path;
 
 use crate::support::{postlint, repo, run};
 
-const FORMATS: [&str; 6] = ["sarif", "github", "gitlab", "junit", "checkstyle", "rdjson"];
+/// Every format's name.
+fn formats() -> impl Iterator<Item = &'static str> {
+    postlint::report::FORMATS.iter().map(|f| f.name)
+}
 
 /// Runs `postlint check` in `dir` with `args`, with the repository pinned to this
 /// one whether or not the checkout has a `.git`; the repository's absolute path
@@ -42,7 +46,7 @@ fn readable(format: &str, stdout: String) -> String {
 
 #[test]
 fn every_format_on_the_seed() {
-    for format in FORMATS {
+    for format in formats() {
         let (_, stdout, stderr) = check_in(
             &repo().join("fixtures"),
             &["--isolated", "--format", format, "seed"],
@@ -54,7 +58,7 @@ fn every_format_on_the_seed() {
 
 #[test]
 fn every_format_on_a_corpus_with_findings() {
-    for format in FORMATS {
+    for format in formats() {
         let (code, stdout, _) = check_in(&corpus(), &["--format", format]);
         assert_eq!(code, 1, "{format}");
         insta::assert_snapshot!(format!("corpus_{format}"), readable(format, stdout));

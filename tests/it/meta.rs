@@ -1,7 +1,7 @@
 //! Rules are declared once; these checks keep every declaration complete.
 
 use postlint::engine::Registry;
-use postlint::rule::Severity;
+use postlint::rule::Check;
 use postlint::rules::declarative;
 
 use crate::support::repo;
@@ -42,9 +42,43 @@ fn every_rule_has_docs_sections_a_fixture_folder_and_a_clean_summary() {
                 _ => problems.push(format!("{name}: option {} has a bad default", option.name)),
             }
         }
-        let _: Severity = rule.severity;
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_rule_reported_by_another_is_listed_by_exactly_one_rule_of_its_phase() {
+    let infos = Registry::builtin().infos();
+    for rule in &infos {
+        let reporters: Vec<_> = infos
+            .iter()
+            .filter(|r| r.reports.iter().any(|x| x.name == rule.name))
+            .collect();
+        match rule.check {
+            Check::Reported(phase) => {
+                assert_eq!(
+                    reporters.len(),
+                    1,
+                    "{}: one rule must list it in `reports`",
+                    rule.name
+                );
+                assert_eq!(reporters[0].phase(), phase, "{}: phase", rule.name);
+                assert!(
+                    matches!(
+                        reporters[0].check,
+                        Check::Corpus(_) | Check::PostWith(_) | Check::Post(_)
+                    ),
+                    "{}: its reporter has a checker",
+                    rule.name
+                );
+            }
+            _ => assert!(
+                reporters.is_empty(),
+                "{}: has its own check, so no rule reports it",
+                rule.name
+            ),
+        }
+    }
 }
 
 /// Names of the files under `dir`, at any depth.
@@ -107,7 +141,7 @@ fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
         let on_disk = std::fs::read_to_string(repo().join(path)).unwrap();
         assert_eq!(*text, on_disk);
     }
-    let (set, errors) = declarative::shipped();
+    let (set, errors) = declarative::load(&[], &[]);
     let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(messages.is_empty(), "{messages:?}");
     assert_eq!(set.rules().count(), embedded.len());
@@ -115,7 +149,7 @@ fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
 
 #[test]
 fn the_shipped_packs_inline_tests_pass() {
-    let (set, _) = declarative::shipped();
+    let (set, _) = declarative::load(&[], &[]);
     let run = declarative::testing::run(&set);
     assert!(
         set.rules().all(|r| !r.tests.is_empty()),

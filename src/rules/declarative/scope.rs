@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::document::{BlockKind, Container, Document, PlainText, Span, TitleOrigin};
 use crate::front_matter::Value;
 
-use super::metric::sentences;
+use crate::text::prose::sentences;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
