@@ -22,6 +22,22 @@ fn diagnostics(dir: &Path, args: &[&str]) -> Vec<Value> {
         .unwrap_or_default()
 }
 
+/// The JSON findings of both duplicate rules in `dir`, outside any config.
+fn with_boilerplate(dir: &Path) -> Vec<Value> {
+    let mut cmd = postlint(dir);
+    cmd.args([
+        "check",
+        "--isolated",
+        "--select",
+        "duplicate-paragraph,boilerplate-paragraph",
+        ".",
+    ]);
+    json(&mut cmd)["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn line(d: &Value) -> String {
     format!(
         "{}:{}",
@@ -407,15 +423,7 @@ fn a_release_heavy_blog_gets_one_finding_per_template_and_none_per_changelog_lin
         files.push((format!("posts/release-{r:02}.md"), text));
     }
     let tmp = project(&files);
-    let mut cmd = postlint(tmp.path());
-    cmd.args([
-        "check",
-        "--isolated",
-        "--select",
-        "duplicate-paragraph,boilerplate-paragraph",
-        ".",
-    ]);
-    let found = json(&mut cmd)["diagnostics"].as_array().cloned().unwrap();
+    let found = with_boilerplate(tmp.path());
     let count = |rule: &str| found.iter().filter(|d| d["rule"] == rule).count();
     assert_eq!(count("duplicate-paragraph"), 0, "{}", describe(&found));
     // Intro, install steps and thanks: one finding each, at the newest post.
@@ -674,17 +682,7 @@ fn posts_whose_names_share_a_rare_word_are_one_series() {
         ));
     }
     let tmp = project(&files);
-    let check = || {
-        let mut cmd = postlint(tmp.path());
-        cmd.args([
-            "check",
-            "--isolated",
-            "--select",
-            "duplicate-paragraph,boilerplate-paragraph",
-            ".",
-        ]);
-        describe(json(&mut cmd)["diagnostics"].as_array().unwrap())
-    };
+    let check = || describe(&with_boilerplate(tmp.path()));
     insta::assert_snapshot!(check(), @r"
     content/annual-survey-2020-launch.md:8  paragraph recurs in 4 posts of the series `survey`
         content/survey-2017.md:8  first copy
