@@ -7,8 +7,9 @@
 //! did-you-mean when a known name is close. Nothing is silently ignored, because a
 //! misspelt `serverity` that does nothing is worse than an error.
 //!
-//! The file is read with the plain `toml` parser; spans are looked up only when
-//! there is an error to show ([`crate::error::toml_span`]).
+//! The checking itself (types, unknown keys, spans) is [`crate::settings`]'s,
+//! shared with rule files; this module says which keys there are and what they
+//! mean.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,58 +17,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
-use crate::rule::{Phase, RuleInfo, Severity};
+use crate::error::{SourceError, did_you_mean};
+use crate::rule::{Phase, RuleInfo};
+use crate::settings::{Level, Reader, TomlPath, toml_span, toml_strings};
 use crate::walk::normalize;
 
 /// The names a config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
-
-/// A rule's severity in config: a severity, or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not checked.
-    Off,
-    /// Checked, findings are infos.
-    Info,
-    /// Checked, findings are warnings.
-    Warning,
-    /// Checked, findings are errors.
-    Error,
-}
-
-impl Level {
-    /// Parses `error`, `warning`, `info` or `off`.
-    pub fn parse(text: &str) -> Option<Level> {
-        match text {
-            "off" => Some(Level::Off),
-            "info" => Some(Level::Info),
-            "warning" => Some(Level::Warning),
-            "error" => Some(Level::Error),
-            _ => None,
-        }
-    }
-
-    /// The severity findings get, or `None` when off.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-
-    /// The level of a default severity.
-    pub fn from_severity(severity: Severity) -> Level {
-        match severity {
-            Severity::Info => Level::Info,
-            Severity::Warning => Level::Warning,
-            Severity::Error => Level::Error,
-        }
-    }
-}
 
 /// Which files are posts.
 #[derive(Debug, Clone, Serialize)]
@@ -338,42 +294,28 @@ fn parse_layer(
     text: &str,
     rules: &[RuleInfo],
 ) -> Result<(Layer, Option<String>), Vec<SourceError>> {
-    let source: Arc<str> = Arc::from(text);
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        vec![
-            SourceError::new(format!("invalid TOML: {}", e.message()))
-                .at(path, source.clone(), e.span())
-                .label("here")
-                .help("fix the TOML syntax; see https://toml.io"),
-        ]
-    })?;
+    let (reader, table) = Reader::parse(path, text, "TOML")?;
     let mut checker = Checker {
-        path,
-        text,
-        source: source.clone(),
+        reader,
         rules,
-        errors: Vec::new(),
         extend: None,
         files_set: FilesSet::default(),
     };
     let config = checker.config(&table);
-    if checker.errors.is_empty() {
+    if checker.reader.is_clean() {
         let layer = Layer {
             config,
             files_set: checker.files_set,
         };
         Ok((layer, checker.extend))
     } else {
-        Err(checker.errors)
+        Err(checker.reader.into_errors())
     }
 }
 
 struct Checker<'a> {
-    path: &'a Path,
-    text: &'a str,
-    source: Arc<str>,
+    reader: Reader<'a>,
     rules: &'a [RuleInfo],
-    errors: Vec<SourceError>,
     /// The `extend` value, when there is one.
     extend: Option<String>,
     files_set: FilesSet,
@@ -396,16 +338,6 @@ pub const FILES_KEYS: &[&str] = &["include", "exclude", "extensions"];
 pub const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 
 impl Checker<'_> {
-    fn error(&mut self, at: &[TomlPath<'_>], key: bool, message: String, help: String) {
-        let span = toml_span(self.text, at, key);
-        self.errors.push(
-            SourceError::new(message)
-                .at(self.path, self.source.clone(), span)
-                .label(if key { "this key" } else { "this value" })
-                .help(help),
-        );
-    }
-
     /// Reports each glob of `patterns` (the list at `at`) that does not
     /// compile, pointing at it.
     fn globs(&mut self, patterns: &[String], at: &[TomlPath<'_>], what: &str) {
@@ -413,7 +345,7 @@ impl Checker<'_> {
             if let Some(problem) = crate::walk::glob_error(pattern) {
                 let mut path = at.to_vec();
                 path.push(TomlPath::Index(i));
-                self.error(
+                self.reader.error(
                     &path,
                     false,
                     format!("invalid {what} glob \"{pattern}\": {problem}"),
@@ -421,14 +353,6 @@ impl Checker<'_> {
                 );
             }
         }
-    }
-
-    fn unknown_key(&mut self, at: &[TomlPath<'_>], key: &str, known: &[&str], place: &str) {
-        let help = match did_you_mean(key, known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? (known keys: {})", known.join(", ")),
-            None => format!("known keys: {}", known.join(", ")),
-        };
-        self.error(at, true, format!("unknown key `{key}` in {place}"), help);
     }
 
     fn config(&mut self, table: &toml::Table) -> Config {
@@ -441,7 +365,7 @@ impl Checker<'_> {
                 "overrides" => config.overrides = self.overrides(value),
                 "rule-dirs" => {
                     if let Some(dirs) = self.strings(value, &at) {
-                        config.rule_dirs = resolve_dirs(self.path, &dirs);
+                        config.rule_dirs = resolve_dirs(self.reader.path(), &dirs);
                     }
                 }
                 "select" | "extend-select" | "ignore" => {
@@ -456,14 +380,14 @@ impl Checker<'_> {
                 }
                 "extend" => match value.as_str() {
                     Some(file) if !file.is_empty() => self.extend = Some(file.to_string()),
-                    _ => self.error(
+                    _ => self.reader.error(
                         &at,
                         false,
                         "`extend` must be the path of a config file".into(),
                         "write it as extend = \"../postlint.toml\", relative to this file".into(),
                     ),
                 },
-                _ => self.unknown_key(&at, key, TOP_KEYS, "the top level"),
+                _ => self.reader.unknown_key(&at, key, TOP_KEYS, "the top level"),
             }
         }
         config
@@ -490,7 +414,7 @@ impl Checker<'_> {
                     &mut files.extensions
                 }
                 _ => {
-                    self.unknown_key(&at, key, FILES_KEYS, "[files]");
+                    self.reader.unknown_key(&at, key, FILES_KEYS, "[files]");
                     continue;
                 }
             };
@@ -509,7 +433,7 @@ impl Checker<'_> {
 
     fn overrides(&mut self, value: &toml::Value) -> Vec<Override> {
         let Some(items) = value.as_array() else {
-            self.error(
+            self.reader.error(
                 &[TomlPath::Key("overrides")],
                 false,
                 "`overrides` must be an array of tables".into(),
@@ -539,12 +463,14 @@ impl Checker<'_> {
                         }
                     }
                     "rules" => rules = self.rules(value, &at, true),
-                    _ => self.unknown_key(&at, key, OVERRIDE_KEYS, "[[overrides]]"),
+                    _ => self
+                        .reader
+                        .unknown_key(&at, key, OVERRIDE_KEYS, "[[overrides]]"),
                 }
             }
             match files {
                 Some(files) if !files.is_empty() => overrides.push(Override { files, rules }),
-                _ => self.error(
+                _ => self.reader.error(
                     &at,
                     false,
                     "this override has no `files`".into(),
@@ -570,7 +496,8 @@ impl Checker<'_> {
             at.push(TomlPath::Key(name));
             let Some(rule) = self.rules.iter().find(|r| r.name == name.as_str()) else {
                 let help = unknown_rule_help(name, self.rules.iter().map(|r| r.name.as_ref()));
-                self.error(&at, true, format!("unknown rule `{name}`"), help);
+                self.reader
+                    .error(&at, true, format!("unknown rule `{name}`"), help);
                 continue;
             };
             if let Some(setting) = self.rule_setting(rule, value, &at, in_override) {
@@ -590,7 +517,7 @@ impl Checker<'_> {
         // `rule = "off"` is short for `[rules.rule] severity = "off"`.
         if let toml::Value::String(level) = value {
             return Some(RuleSetting {
-                severity: Some(self.level(level, at)?),
+                severity: Some(self.reader.level(level, at)?),
                 options: toml::Table::new(),
             });
         }
@@ -601,8 +528,8 @@ impl Checker<'_> {
             at.push(TomlPath::Key(key));
             if key == "severity" {
                 match value.as_str() {
-                    Some(level) => setting.severity = self.level(level, &at),
-                    None => self.error(
+                    Some(level) => setting.severity = self.reader.level(level, &at),
+                    None => self.reader.error(
                         &at,
                         false,
                         "`severity` must be a string".into(),
@@ -614,13 +541,14 @@ impl Checker<'_> {
             let Some(option) = rule.option(key) else {
                 let mut known: Vec<&str> = rule.options.iter().map(|o| o.name).collect();
                 known.insert(0, "severity");
-                self.unknown_key(&at, key, &known, &format!("[rules.{}]", rule.name));
+                self.reader
+                    .unknown_key(&at, key, &known, &format!("[rules.{}]", rule.name));
                 continue;
             };
             if in_override && rule.phase() == Phase::Corpus {
                 // A corpus rule judges all posts together, so its options cannot
                 // differ from post to post.
-                self.error(
+                self.reader.error(
                     &at,
                     true,
                     format!("options of `{}` cannot be set in an override", rule.name),
@@ -632,7 +560,7 @@ impl Checker<'_> {
                 continue;
             }
             if !option.kind.accepts(value) {
-                self.error(
+                self.reader.error(
                     &at,
                     false,
                     format!("`{key}` must be {}", option.kind.describe()),
@@ -645,19 +573,9 @@ impl Checker<'_> {
         Some(setting)
     }
 
-    fn level(&mut self, text: &str, at: &[TomlPath<'_>]) -> Option<Level> {
-        let level = Level::parse(text);
-        if level.is_none() {
-            let known = ["error", "warning", "info", "off"];
-            let help = match did_you_mean(text, known) {
-                Some(close) => format!("did you mean \"{close}\"?"),
-                None => "use one of \"error\", \"warning\", \"info\", \"off\"".to_string(),
-            };
-            self.error(at, false, format!("unknown severity \"{text}\""), help);
-        }
-        level
-    }
-
+    // A config key can sit in several tables (`files` at the top and in an
+    // override), so these two type errors name its dotted path, not the key
+    // alone as [`Reader::type_error`] does.
     fn table<'v>(
         &mut self,
         value: &'v toml::Value,
@@ -665,7 +583,7 @@ impl Checker<'_> {
     ) -> Option<&'v toml::Table> {
         let table = value.as_table();
         if table.is_none() {
-            self.error(
+            self.reader.error(
                 at,
                 false,
                 format!("`{}` must be a table", path_text(at)),
@@ -678,7 +596,7 @@ impl Checker<'_> {
     fn strings(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<Vec<String>> {
         let items = toml_strings(value);
         if items.is_none() {
-            self.error(
+            self.reader.error(
                 at,
                 false,
                 format!("`{}` must be a list of strings", path_text(at)),
@@ -703,19 +621,6 @@ fn path_text(at: &[TomlPath<'_>]) -> String {
         }
     }
     text
-}
-
-/// The known name closest to `unknown`, if any is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }
 
 /// The help line for an unknown rule name, with a did-you-mean when one is close.

@@ -33,10 +33,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
+use crate::config::{Config, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
-use crate::error::{FileError, SourceError, TomlPath};
+use crate::error::{FileError, SourceError};
 use crate::progress::Progress;
 use crate::rule::{
     Check, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions, Severity,
@@ -45,6 +45,7 @@ use crate::rule::{
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::select::{Selection, Selectors};
+use crate::settings::{Level, TomlPath};
 use crate::suppress::Suppressions;
 use crate::walk::{self, FileId, Filter, Globs};
 

@@ -3,8 +3,8 @@
 //! Config files, rule files and command lines are written by people, so their
 //! errors point into the text they wrote. [`SourceError`] is one such error as a
 //! miette diagnostic: a message, the file with a labelled span, and a help line.
-//! [`toml_span`] finds the span of a key or value in a TOML file; the TOML is
-//! parsed again only when an error needs a span, so the happy path pays nothing.
+//! [`did_you_mean`] finds the name a typo meant. Settings files find their
+//! spans with [`crate::settings`].
 
 use std::fmt;
 use std::ops::Range;
@@ -115,93 +115,15 @@ impl fmt::Display for FileError {
     }
 }
 
-/// A TOML value as a list of strings, when it is one.
-pub fn toml_strings(value: &toml::Value) -> Option<Vec<String>> {
-    value.as_array().and_then(|items| {
-        items
-            .iter()
-            .map(|v| v.as_str().map(str::to_string))
-            .collect()
-    })
-}
-
-/// One step of a path into a TOML document.
-#[derive(Debug, Clone, Copy)]
-pub enum TomlPath<'a> {
-    /// A table key.
-    Key(&'a str),
-    /// An array index.
-    Index(usize),
-}
-
-/// The span of the value at `path` in the TOML `text`, or of its key when
-/// `key` is true. `None` when the path is not there.
-pub fn toml_span(text: &str, path: &[TomlPath<'_>], key: bool) -> Option<Range<usize>> {
-    use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(text).ok()?;
-    let mut table = root.get_ref();
-    let mut value: Option<&toml::Spanned<DeValue<'_>>> = None;
-    let mut key_span;
-    for (i, step) in path.iter().enumerate() {
-        let current = match (value, step) {
-            (None, TomlPath::Key(name)) => {
-                let (k, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
-                key_span = Some(k.span());
-                v
-            }
-            (Some(v), TomlPath::Key(name)) => {
-                let t = v.get_ref().as_table()?;
-                let (k, v) = t.iter().find(|(k, _)| k.get_ref() == name)?;
-                key_span = Some(k.span());
-                v
-            }
-            (Some(v), TomlPath::Index(n)) => {
-                let item = v.get_ref().get(*n)?;
-                key_span = Some(item.span());
-                item
-            }
-            (None, TomlPath::Index(_)) => return None,
-        };
-        if i + 1 == path.len() {
-            return Some(if key { key_span? } else { current.span() });
-        }
-        if let Some(t) = current.get_ref().as_table() {
-            table = t;
-        }
-        value = Some(current);
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_keys_and_values_in_nested_tables_and_arrays() {
-        let text =
-            "[rules.empty-section]\nseverity = \"eror\"\n\n[[overrides]]\nfiles = [\"a/**\"]\n";
-        let span = toml_span(
-            text,
-            &[
-                TomlPath::Key("rules"),
-                TomlPath::Key("empty-section"),
-                TomlPath::Key("severity"),
-            ],
-            false,
-        )
-        .unwrap();
-        assert_eq!(&text[span], "\"eror\"");
-        let span = toml_span(
-            text,
-            &[
-                TomlPath::Key("overrides"),
-                TomlPath::Index(0),
-                TomlPath::Key("files"),
-            ],
-            true,
-        )
-        .unwrap();
-        assert_eq!(&text[span], "files");
-    }
+/// The known name closest to `unknown`, if any is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }

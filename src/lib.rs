@@ -24,6 +24,7 @@ pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod select;
+pub mod settings;
 pub mod suppress;
 pub mod text;
 pub mod variants;

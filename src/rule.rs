@@ -53,16 +53,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-
-    /// Parses `error`, `warning` or `info`.
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Severity {

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::did_you_mean;
+use crate::error::did_you_mean;
 use crate::rule::RuleInfo;
 
 /// The selector meaning every rule.

@@ -436,7 +436,7 @@ pub fn unknown_directive_help(word: &str) -> String {
         );
     }
     let rest = lower.get(9..).unwrap_or("");
-    match crate::config::did_you_mean(rest, DIRECTIVES) {
+    match crate::error::did_you_mean(rest, DIRECTIVES) {
         Some(close) => format!("did you mean `postlint-{close}`? {list}"),
         None => list.to_string(),
     }

@@ -35,8 +35,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::error::{SourceError, TomlPath, toml_span};
+use crate::error::SourceError;
 use crate::rule::{Check, PostRule, RuleGroup, RuleInfo};
+use crate::settings::{TomlPath, toml_span};
 
 use matcher::{Compiled, Loaded};
 

@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::did_you_mean;
-use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
+use crate::error::SourceError;
 use crate::rule::Severity;
+use crate::settings::{Level, Reader, TomlPath, known_keys_help};
 use crate::walk::Globs;
 
 use super::scope::Scope;
@@ -259,25 +259,12 @@ const TEST_KEYS: &[&str] = &["text", "findings", "flagged", "not-flagged"];
 
 /// Reads the rule file `path` whose text is `text`.
 pub fn parse(path: &Path, text: &str) -> Result<Rule, Vec<SourceError>> {
-    let source: Arc<str> = Arc::from(text);
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        vec![
-            SourceError::new(format!("invalid TOML in rule file: {}", e.message().trim()))
-                .at(path, source.clone(), e.span())
-                .label("here")
-                .help("fix the TOML syntax; see https://toml.io"),
-        ]
-    })?;
-    let mut reader = Reader {
-        path,
-        text,
-        source: source.clone(),
-        errors: Vec::new(),
-    };
-    let rule = reader.rule(&table);
+    let (reader, table) = Reader::parse(path, text, "TOML in rule file")?;
+    let mut file = RuleFile { reader };
+    let rule = file.rule(&table);
     match rule {
-        Some(rule) if reader.errors.is_empty() => Ok(rule),
-        _ => Err(reader.errors),
+        Some(rule) if file.reader.is_clean() => Ok(rule),
+        _ => Err(file.reader.into_errors()),
     }
 }
 
@@ -324,28 +311,12 @@ fn placeholder_names(template: &str) -> Vec<&str> {
     names
 }
 
-struct Reader<'a> {
-    path: &'a Path,
-    text: &'a str,
-    source: Arc<str>,
-    errors: Vec<SourceError>,
+/// A rule file being read.
+struct RuleFile<'a> {
+    reader: Reader<'a>,
 }
 
-impl Reader<'_> {
-    fn error(&mut self, at: &[TomlPath<'_>], key: bool, message: String, help: String) {
-        let span = if at.is_empty() {
-            Some(0..0)
-        } else {
-            toml_span(self.text, at, key)
-        };
-        self.errors.push(
-            SourceError::new(message)
-                .at(self.path, self.source.clone(), span)
-                .label(if key { "this key" } else { "this value" })
-                .help(help),
-        );
-    }
-
+impl RuleFile<'_> {
     fn rule(&mut self, table: &toml::Table) -> Option<Rule> {
         let kind_name = self.kind_name(table);
         let mut known: Vec<&str> = COMMON_KEYS.to_vec();
@@ -366,23 +337,19 @@ impl Reader<'_> {
                 }
                 _ => format!("unknown key `{key}` in rule file"),
             };
-            let help = match did_you_mean(key, known.iter().copied()) {
-                Some(close) => {
-                    format!("did you mean `{close}`? (known keys: {})", known.join(", "))
-                }
-                None => format!("known keys: {}", known.join(", ")),
-            };
-            self.error(&at, true, message, help);
+            let help = known_keys_help(key, &known);
+            self.reader.error(&at, true, message, help);
         }
 
         let stem = self
-            .path
+            .reader
+            .path()
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let name = self.string(table, "name").unwrap_or(stem);
+        let name = self.reader.string(table, "name").unwrap_or(stem);
         if !is_kebab(&name) {
-            self.error(
+            self.reader.error(
                 &[TomlPath::Key("name")],
                 false,
                 format!("rule name \"{name}\" is not kebab-case"),
@@ -390,23 +357,24 @@ impl Reader<'_> {
             );
         }
         let group = self
+            .reader
             .string(table, "group")
             .unwrap_or_else(|| "custom".into());
         if !is_kebab(&group) {
-            self.error(
+            self.reader.error(
                 &[TomlPath::Key("group")],
                 false,
                 format!("group name \"{group}\" is not kebab-case"),
                 "use lower-case words joined by hyphens, e.g. \"house-style\"".into(),
             );
         }
-        let summary = self.string(table, "summary");
-        let docs = self.string(table, "docs").unwrap_or_default();
+        let summary = self.reader.string(table, "summary");
+        let docs = self.reader.string(table, "docs").unwrap_or_default();
         let (severity, enabled) = self.severity(table);
         let scopes = self.scopes(table, kind_name);
         let message = self.template(table, "message");
         let help = self.template(table, "help");
-        let url = self.string(table, "url");
+        let url = self.reader.string(table, "url");
         let help = match (help, url) {
             (Some(help), Some(url)) => Some(format!("{help} (see {url})")),
             (None, Some(url)) => Some(format!("see {url}")),
@@ -434,14 +402,14 @@ impl Reader<'_> {
             files,
             exclude,
             tests,
-            path: self.path.to_path_buf(),
-            text: self.source.clone(),
+            path: self.reader.path().to_path_buf(),
+            text: self.reader.source(),
         })
     }
 
     fn kind_name(&mut self, table: &toml::Table) -> Option<&'static str> {
         let Some(value) = table.get("kind") else {
-            self.error(
+            self.reader.error(
                 &[],
                 false,
                 "rule file has no `kind`".into(),
@@ -454,43 +422,27 @@ impl Reader<'_> {
         };
         let at = [TomlPath::Key("kind")];
         let Some(text) = value.as_str() else {
-            self.type_error(&at, "a string");
+            self.reader.type_error(&at, "a string");
             return None;
         };
         let found = KINDS.iter().copied().find(|k| *k == text);
         if found.is_none() {
-            let help = match did_you_mean(text, KINDS.iter().copied()) {
-                Some(close) => format!("did you mean \"{close}\"? (kinds: {})", KINDS.join(", ")),
-                None => format!("kinds: {}", KINDS.join(", ")),
-            };
-            self.error(&at, false, format!("unknown rule kind \"{text}\""), help);
+            let list = KINDS.join(", ");
+            self.reader
+                .unknown_name(&at, "rule kind", text, KINDS, "kinds", &list);
         }
         found
     }
 
     fn severity(&mut self, table: &toml::Table) -> (Severity, bool) {
-        let Some(text) = self.string(table, "severity") else {
-            return (Severity::Warning, true);
-        };
-        if text == "off" {
-            return (Severity::Warning, false);
-        }
-        match Severity::parse(&text) {
-            Some(severity) => (severity, true),
-            None => {
-                let known = ["error", "warning", "info", "off"];
-                let help = match did_you_mean(&text, known) {
-                    Some(close) => format!("did you mean \"{close}\"?"),
-                    None => "use one of \"error\", \"warning\", \"info\", \"off\"".into(),
-                };
-                self.error(
-                    &[TomlPath::Key("severity")],
-                    false,
-                    format!("unknown severity \"{text}\""),
-                    help,
-                );
-                (Severity::Warning, true)
-            }
+        let level = self
+            .reader
+            .string(table, "severity")
+            .and_then(|text| self.reader.level(&text, &[TomlPath::Key("severity")]));
+        match level.map(Level::severity) {
+            Some(None) => (Severity::Warning, false),
+            Some(Some(severity)) => (severity, true),
+            None => (Severity::Warning, true),
         }
     }
 
@@ -516,20 +468,15 @@ impl Reader<'_> {
             let mut at = vec![TomlPath::Key("scope")];
             at.extend(index.map(TomlPath::Index));
             let Some(text) = item.as_str() else {
-                self.type_error(&at, "a string or a list of strings");
+                self.reader.type_error(&at, "a string or a list of strings");
                 continue;
             };
             match Scope::parse(text) {
                 Some(scope) => scopes.push(scope),
                 None => {
-                    let help = match did_you_mean(text, Scope::NAMES.iter().copied()) {
-                        Some(close) => format!(
-                            "did you mean \"{close}\"? (scopes: {}, front-matter.KEY)",
-                            Scope::NAMES.join(", ")
-                        ),
-                        None => format!("scopes: {}, front-matter.KEY", Scope::NAMES.join(", ")),
-                    };
-                    self.error(&at, false, format!("unknown scope \"{text}\""), help);
+                    let list = format!("{}, front-matter.KEY", Scope::NAMES.join(", "));
+                    self.reader
+                        .unknown_name(&at, "scope", text, Scope::NAMES, "scopes", &list);
                 }
             }
         }
@@ -540,14 +487,14 @@ impl Reader<'_> {
     }
 
     fn template(&mut self, table: &toml::Table, key: &str) -> Option<String> {
-        let text = self.string(table, key)?;
+        let text = self.reader.string(table, key)?;
         for name in placeholder_names(&text) {
             if !PLACEHOLDERS.contains(&name) {
                 let list = PLACEHOLDERS
                     .iter()
                     .map(|p| format!("{{{p}}}"))
                     .collect::<Vec<_>>();
-                self.error(
+                self.reader.error(
                     &[TomlPath::Key(key)],
                     false,
                     format!("unknown placeholder `{{{name}}}` in `{key}`"),
@@ -563,11 +510,11 @@ impl Reader<'_> {
 
     fn globs(&mut self, table: &toml::Table, key: &str) -> Option<Globs> {
         let at = [TomlPath::Key(key)];
-        let patterns = self.strings(table.get(key)?, &at)?;
+        let patterns = self.reader.strings(table.get(key)?, &at)?;
         match Globs::new(&patterns, key) {
             Ok(globs) => Some(globs),
             Err(e) => {
-                self.error(
+                self.reader.error(
                     &at,
                     false,
                     e.message().to_string(),
@@ -584,33 +531,18 @@ impl Reader<'_> {
             return Vec::new();
         };
         let Some(items) = value.as_array() else {
-            self.type_error(&[TomlPath::Key("test")], "an array of `[[test]]` tables");
+            self.reader
+                .type_error(&[TomlPath::Key("test")], "an array of `[[test]]` tables");
             return Vec::new();
         };
         let mut cases = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let at = [TomlPath::Key("test"), TomlPath::Index(index)];
             let Some(case) = item.as_table() else {
-                self.type_error(&at, "a `[[test]]` table");
+                self.reader.type_error(&at, "a `[[test]]` table");
                 continue;
             };
-            for key in case.keys() {
-                if !TEST_KEYS.contains(&key.as_str()) {
-                    let help = match did_you_mean(key, TEST_KEYS.iter().copied()) {
-                        Some(close) => format!(
-                            "did you mean `{close}`? (known keys: {})",
-                            TEST_KEYS.join(", ")
-                        ),
-                        None => format!("known keys: {}", TEST_KEYS.join(", ")),
-                    };
-                    let at = [
-                        TomlPath::Key("test"),
-                        TomlPath::Index(index),
-                        TomlPath::Key(key),
-                    ];
-                    self.error(&at, true, format!("unknown key `{key}` in [[test]]"), help);
-                }
-            }
+            self.reader.unknown_keys(case, &at, TEST_KEYS, "[[test]]");
             let sub = |key: &'static str| {
                 [
                     TomlPath::Key("test"),
@@ -619,15 +551,9 @@ impl Reader<'_> {
                 ]
             };
             let text = match case.get("text") {
-                Some(v) => match v.as_str() {
-                    Some(s) => Some(s.to_string()),
-                    None => {
-                        self.type_error(&sub("text"), "a string");
-                        None
-                    }
-                },
+                Some(v) => self.reader.string_at(v, &sub("text")),
                 None => {
-                    self.error(
+                    self.reader.error(
                         &at,
                         false,
                         "this test has no `text`".into(),
@@ -638,16 +564,16 @@ impl Reader<'_> {
             };
             let findings = case
                 .get("findings")
-                .and_then(|v| self.count(v, &sub("findings")));
+                .and_then(|v| self.reader.count(v, &sub("findings")));
             let flagged = case
                 .get("flagged")
-                .and_then(|v| self.strings(v, &sub("flagged")));
+                .and_then(|v| self.reader.strings(v, &sub("flagged")));
             let not_flagged = case
                 .get("not-flagged")
-                .and_then(|v| self.strings(v, &sub("not-flagged")))
+                .and_then(|v| self.reader.strings(v, &sub("not-flagged")))
                 .unwrap_or_default();
             if findings.is_none() && flagged.is_none() && not_flagged.is_empty() {
-                self.error(
+                self.reader.error(
                     &at,
                     false,
                     "this test says nothing about the findings".into(),
@@ -669,10 +595,10 @@ impl Reader<'_> {
     }
 
     fn kind(&mut self, table: &toml::Table, kind: &str) -> Option<Kind> {
-        let ignorecase = self.bool(table, "ignorecase").unwrap_or(true);
+        let ignorecase = self.reader.bool(table, "ignorecase").unwrap_or(true);
         let exceptions = table
             .get("exceptions")
-            .and_then(|v| self.strings(v, &[TomlPath::Key("exceptions")]))
+            .and_then(|v| self.reader.strings(v, &[TomlPath::Key("exceptions")]))
             .unwrap_or_default();
         match kind {
             "existence" => {
@@ -691,18 +617,22 @@ impl Reader<'_> {
                 let what = self.target(table, &[], ignorecase)?;
                 let min = table
                     .get("min")
-                    .and_then(|v| self.count(v, &[TomlPath::Key("min")]));
+                    .and_then(|v| self.reader.count(v, &[TomlPath::Key("min")]));
                 let max = table
                     .get("max")
-                    .and_then(|v| self.count(v, &[TomlPath::Key("max")]));
+                    .and_then(|v| self.reader.count(v, &[TomlPath::Key("max")]));
                 self.bounds(min.is_some() || max.is_some(), table)?;
                 Some(Kind::Occurrence { what, min, max })
             }
             "conditional" => {
                 let first = self.sub_table(table, "if")?;
                 let then = self.sub_table(table, "then")?;
-                self.sub_keys(first, "if", &["tokens", "patterns"]);
-                self.sub_keys(then, "then", &["tokens", "patterns", "element"]);
+                let (at_if, at_then) = ([TomlPath::Key("if")], [TomlPath::Key("then")]);
+                let known_if = ["tokens", "patterns"];
+                let known_then = ["tokens", "patterns", "element"];
+                self.reader.unknown_keys(first, &at_if, &known_if, "`if`");
+                self.reader
+                    .unknown_keys(then, &at_then, &known_then, "`then`");
                 let first = self.patterns(first, &[TomlPath::Key("if")], ignorecase, true);
                 let then = self.target(then, &[TomlPath::Key("then")], ignorecase);
                 Some(Kind::Conditional {
@@ -714,10 +644,10 @@ impl Reader<'_> {
                 let metric = self.one_of(table, "metric", &METRICS, Metric::name)?;
                 let min = table
                     .get("min")
-                    .and_then(|v| self.number(v, &[TomlPath::Key("min")]));
+                    .and_then(|v| self.reader.number(v, &[TomlPath::Key("min")]));
                 let max = table
                     .get("max")
-                    .and_then(|v| self.number(v, &[TomlPath::Key("max")]));
+                    .and_then(|v| self.reader.number(v, &[TomlPath::Key("max")]));
                 self.bounds(min.is_some() || max.is_some(), table)?;
                 Some(Kind::Metric { metric, min, max })
             }
@@ -738,7 +668,7 @@ impl Reader<'_> {
         if given || table.contains_key("min") || table.contains_key("max") {
             return Some(());
         }
-        self.error(
+        self.reader.error(
             &[TomlPath::Key("kind")],
             false,
             "this rule has neither `min` nor `max`".into(),
@@ -751,36 +681,18 @@ impl Reader<'_> {
         match table.get(key) {
             Some(toml::Value::Table(t)) => Some(t),
             Some(_) => {
-                self.type_error(&[TomlPath::Key(key)], "a table, e.g. `[if]` with `tokens`");
+                self.reader
+                    .type_error(&[TomlPath::Key(key)], "a table, e.g. `[if]` with `tokens`");
                 None
             }
             None => {
-                self.error(
+                self.reader.error(
                     &[TomlPath::Key("kind")],
                     false,
                     format!("this conditional rule has no `{key}`"),
                     "add `if.tokens = [\"phrase\"]` and `then.tokens = [\"phrase\"]` (or `then.element = \"link\"`)".into(),
                 );
                 None
-            }
-        }
-    }
-
-    fn sub_keys(&mut self, table: &toml::Table, name: &str, known: &[&str]) {
-        for key in table.keys() {
-            if !known.contains(&key.as_str()) {
-                let help = match did_you_mean(key, known.iter().copied()) {
-                    Some(close) => {
-                        format!("did you mean `{close}`? (known keys: {})", known.join(", "))
-                    }
-                    None => format!("known keys: {}", known.join(", ")),
-                };
-                self.error(
-                    &[TomlPath::Key(name), TomlPath::Key(key)],
-                    true,
-                    format!("unknown key `{key}` in `{name}`"),
-                    help,
-                );
             }
         }
     }
@@ -796,7 +708,7 @@ impl Reader<'_> {
             let mut path = at.to_vec();
             path.push(TomlPath::Key("element"));
             if table.contains_key("tokens") || table.contains_key("patterns") {
-                self.error(
+                self.reader.error(
                     &path,
                     true,
                     "`element` cannot be combined with `tokens` or `patterns`".into(),
@@ -808,7 +720,7 @@ impl Reader<'_> {
                 Some("link") => Some(Target::Element(Element::Link)),
                 Some("image") => Some(Target::Element(Element::Image)),
                 _ => {
-                    self.error(
+                    self.reader.error(
                         &path,
                         false,
                         "`element` must be \"link\" or \"image\"".into(),
@@ -835,13 +747,13 @@ impl Reader<'_> {
         };
         let tokens = table
             .get("tokens")
-            .and_then(|v| self.strings(v, &path("tokens")))
+            .and_then(|v| self.reader.strings(v, &path("tokens")))
             .unwrap_or_default();
         for (i, token) in tokens.iter().enumerate() {
             if token.trim().is_empty() {
                 let mut p = path("tokens");
                 p.push(TomlPath::Index(i));
-                self.error(
+                self.reader.error(
                     &p,
                     false,
                     "empty token".into(),
@@ -851,7 +763,7 @@ impl Reader<'_> {
         }
         let regexes = table
             .get("patterns")
-            .and_then(|v| self.strings(v, &path("patterns")))
+            .and_then(|v| self.reader.strings(v, &path("patterns")))
             .unwrap_or_default();
         let mut compiled = Vec::with_capacity(regexes.len());
         for (i, pattern) in regexes.iter().enumerate() {
@@ -859,7 +771,7 @@ impl Reader<'_> {
             let mut p = path("patterns");
             p.push(TomlPath::Index(i));
             match built {
-                Err(regex::Error::CompiledTooBig(_)) => self.error(
+                Err(regex::Error::CompiledTooBig(_)) => self.reader.error(
                     &p,
                     false,
                     format!(
@@ -868,7 +780,7 @@ impl Reader<'_> {
                     ),
                     "bound its repetitions (`{0,5000}` over a class is 5,000 copies of the class), or split it into several patterns".into(),
                 ),
-                Err(e) => self.error(
+                Err(e) => self.reader.error(
                     &p,
                     false,
                     format!("invalid regex: {}", regex_error(&e)),
@@ -883,7 +795,7 @@ impl Reader<'_> {
             } else {
                 at
             };
-            self.error(
+            self.reader.error(
                 place,
                 false,
                 "nothing to match: no `tokens` or `patterns`".into(),
@@ -903,7 +815,7 @@ impl Reader<'_> {
     fn swaps(&mut self, table: &toml::Table) -> Option<Vec<(String, String)>> {
         let at = [TomlPath::Key("swap")];
         let Some(value) = table.get("swap") else {
-            self.error(
+            self.reader.error(
                 &[TomlPath::Key("kind")],
                 false,
                 "this substitution rule has no `swap`".into(),
@@ -912,21 +824,22 @@ impl Reader<'_> {
             return None;
         };
         let Some(swap) = value.as_table() else {
-            self.type_error(&at, "a table of phrase = \"preferred\"");
+            self.reader
+                .type_error(&at, "a table of phrase = \"preferred\"");
             return None;
         };
         let mut swaps = Vec::new();
         for (bad, good) in swap {
             match good.as_str() {
                 Some(good) if !bad.trim().is_empty() => swaps.push((bad.clone(), good.to_string())),
-                _ => self.type_error(
+                _ => self.reader.type_error(
                     &[TomlPath::Key("swap"), TomlPath::Key(bad)],
                     "a string (the preferred phrase)",
                 ),
             }
         }
         if swaps.is_empty() {
-            self.error(
+            self.reader.error(
                 &at,
                 false,
                 "`swap` is empty".into(),
@@ -945,9 +858,9 @@ impl Reader<'_> {
         name: fn(T) -> &'static str,
     ) -> Option<T> {
         let names: Vec<&str> = values.iter().map(|v| name(*v)).collect();
-        let Some(text) = self.string(table, key) else {
+        let Some(text) = self.reader.string(table, key) else {
             if !table.contains_key(key) {
-                self.error(
+                self.reader.error(
                     &[TomlPath::Key("kind")],
                     false,
                     format!("this rule has no `{key}`"),
@@ -962,86 +875,11 @@ impl Reader<'_> {
         };
         let found = values.iter().copied().find(|v| name(*v) == text);
         if found.is_none() {
-            let help = match did_you_mean(&text, names.iter().copied()) {
-                Some(close) => format!("did you mean \"{close}\"? (one of: {})", names.join(", ")),
-                None => format!("one of: {}", names.join(", ")),
-            };
-            self.error(
-                &[TomlPath::Key(key)],
-                false,
-                format!("unknown {key} \"{text}\""),
-                help,
-            );
+            let list = names.join(", ");
+            self.reader
+                .unknown_name(&[TomlPath::Key(key)], key, &text, &names, "one of", &list);
         }
         found
-    }
-
-    fn type_error(&mut self, at: &[TomlPath<'_>], what: &str) {
-        let name = at
-            .iter()
-            .rev()
-            .find_map(|p| match p {
-                TomlPath::Key(k) => Some(*k),
-                TomlPath::Index(_) => None,
-            })
-            .unwrap_or("value");
-        self.error(
-            at,
-            false,
-            format!("`{name}` must be {what}"),
-            format!("write `{name}` as {what}"),
-        );
-    }
-
-    fn string(&mut self, table: &toml::Table, key: &str) -> Option<String> {
-        let value = table.get(key)?;
-        match value.as_str() {
-            Some(s) => Some(s.to_string()),
-            None => {
-                self.type_error(&[TomlPath::Key(key)], "a string");
-                None
-            }
-        }
-    }
-
-    fn bool(&mut self, table: &toml::Table, key: &str) -> Option<bool> {
-        let value = table.get(key)?;
-        match value.as_bool() {
-            Some(b) => Some(b),
-            None => {
-                self.type_error(&[TomlPath::Key(key)], "true or false");
-                None
-            }
-        }
-    }
-
-    fn count(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<usize> {
-        match value.as_integer() {
-            Some(i) if i >= 0 => Some(i as usize),
-            _ => {
-                self.type_error(at, "a whole number (0 or more)");
-                None
-            }
-        }
-    }
-
-    fn number(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<f64> {
-        match value {
-            toml::Value::Integer(i) => Some(*i as f64),
-            toml::Value::Float(f) if f.is_finite() => Some(*f),
-            _ => {
-                self.type_error(at, "a number");
-                None
-            }
-        }
-    }
-
-    fn strings(&mut self, value: &toml::Value, at: &[TomlPath<'_>]) -> Option<Vec<String>> {
-        let items = toml_strings(value);
-        if items.is_none() {
-            self.type_error(at, "a list of strings, e.g. [\"one\", \"two\"]");
-        }
-        items
     }
 }
 

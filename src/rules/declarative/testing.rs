@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::error::{SourceError, TomlPath, toml_span};
+use crate::error::SourceError;
 use crate::rule::PostRule;
+use crate::settings::{TomlPath, toml_span};
 use crate::suppress::Suppressions;
 
 use super::RuleSet;
