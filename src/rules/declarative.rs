@@ -11,20 +11,23 @@
 //!
 //! The modules, in the order a rule file meets them:
 //! - [`file`](mod@file) reads and checks one file, reporting every problem with its span;
+//! - [`kinds`] holds each kind whole: its keys, its placeholders, what it looks
+//!   for and how it judges what was found;
 //! - [`scope`] turns a post into the instances a scope covers;
-//! - [`matcher`] compiles the patterns of all rules into one matcher (behind a
-//!   word-level [`prefilter`]) and judges the hits by each rule's kind;
-//!   [`metric`] and [`capitalization`] hold the counting and case logic;
+//! - [`matcher`] is the scanner: the patterns of all rules in one matcher
+//!   (behind a word-level [`prefilter`]);
+//! - [`checker`] runs the scanner over a post, scope by scope, and hands each
+//!   rule's hits to its kind;
 //! - [`testing`] runs the inline tests (`postlint rules test`).
 //!
 //! All rule files form one [`RuleSet`], an engine [`RuleGroup`]: the engine asks
 //! it for one checker covering the rules that are on, compiled once per set of
 //! enabled rules and cached.
 
-pub mod capitalization;
+pub mod checker;
 pub mod file;
+pub mod kinds;
 pub mod matcher;
-pub mod metric;
 pub mod pack;
 pub mod prefilter;
 pub mod scope;
@@ -39,7 +42,7 @@ use crate::error::SourceError;
 use crate::rule::{Check, PostRule, RuleGroup, RuleInfo};
 use crate::settings::{TomlPath, toml_span};
 
-use matcher::{Compiled, Loaded};
+use checker::{Compiled, Loaded};
 
 /// Rules read from rule files, checked together.
 pub struct RuleSet {

@@ -15,7 +15,7 @@ use crate::settings::{TomlPath, toml_span};
 use crate::suppress::Suppressions;
 
 use super::RuleSet;
-use super::matcher::Compiled;
+use super::checker::Compiled;
 
 /// What a test run found.
 #[derive(Default)]

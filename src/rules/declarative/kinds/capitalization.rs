@@ -1,11 +1,92 @@
-//! Case styles of headings: title case and sentence case.
+//! `capitalization`: headings (or other short text) in a case style, title
+//! case or sentence case.
 //!
+//! ```toml
+//! kind = "capitalization"
+//! style = "sentence"
+//! exceptions = ["Docker", "Rust"]
+//! ```
 //! A word the style cannot judge is left alone: an acronym ("API"), a word with
 //! a capital inside ("GitHub", "iOS"), a word with digits ("H2O"). Words in the
 //! rule's exceptions must be written exactly as listed: that is how names
 //! ("Docker", "Rust") keep their capital in sentence case.
 
-use super::file::Style;
+use std::ops::Range;
+
+use crate::settings::Reader;
+
+use super::super::matcher::Builder;
+use super::super::scope::Scope;
+use super::{Declared, Judging, Report, Shared, one_of};
+
+/// The settings of a capitalization rule.
+pub struct Capitalization {
+    /// Which style.
+    style: Style,
+    /// Words written exactly so, whatever the style says.
+    exceptions: Vec<String>,
+}
+
+impl Declared for Capitalization {
+    const NAME: &'static str = "capitalization";
+    const KEYS: &'static [&'static str] = &["style", "exceptions"];
+    const PLACEHOLDERS: &'static [&'static str] = &["expected", "style"];
+    const SCOPE: Scope = Scope::Heading(None);
+
+    fn read(reader: &mut Reader<'_>, table: &toml::Table, shared: &Shared) -> Option<Self> {
+        let styles = [Style::Title, Style::Sentence];
+        let style = one_of(reader, table, "style", &styles, Style::name)?;
+        Some(Capitalization {
+            style,
+            exceptions: shared.exceptions.clone(),
+        })
+    }
+
+    fn compile(&self, _: u32, _: &mut Builder) -> bool {
+        true
+    }
+
+    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+        for unit in &judging.instance.units {
+            let text = unit.text();
+            let skip = |range: Range<usize>| unit.code(&range);
+            let Some(expected) = expected(text, self.style, &self.exceptions, skip) else {
+                continue;
+            };
+            let span = unit.to_source(0..text.len());
+            report.push(
+                span,
+                &|name| match name {
+                    "match" => Some(text.to_string()),
+                    "expected" => Some(expected.clone()),
+                    "style" => Some(self.style.name().to_string()),
+                    _ => None,
+                },
+                "\"{match}\" is not in {style} case",
+                Some("write \"{expected}\""),
+            );
+        }
+    }
+}
+
+/// A case style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Major words capitalized: "Getting Started with the CLI".
+    Title,
+    /// Only the first word and names: "Getting started with the CLI".
+    Sentence,
+}
+
+impl Style {
+    /// Its name in rule files and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Title => "title",
+            Style::Sentence => "sentence",
+        }
+    }
+}
 
 /// Short words title case leaves lower-case unless first or last (Chicago style).
 const MINOR: &[&str] = &[
@@ -15,11 +96,11 @@ const MINOR: &[&str] = &[
 
 /// `text` as `style` wants it, or `None` when it already is.
 /// Words for which `skip(range)` holds (inline code) are left as they are.
-pub fn expected(
+fn expected(
     text: &str,
     style: Style,
     exceptions: &[String],
-    skip: impl Fn(std::ops::Range<usize>) -> bool,
+    skip: impl Fn(Range<usize>) -> bool,
 ) -> Option<String> {
     let words: Vec<(usize, &str)> = word_spans(text);
     let mut out = String::with_capacity(text.len());
