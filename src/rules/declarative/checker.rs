@@ -21,7 +21,7 @@ use crate::document::{Document, PlainText};
 use crate::rule::{PostRule, RuleInfo};
 
 use super::file::Rule;
-use super::kinds::{Judging, Report};
+use super::kinds::{Findings, Judging};
 use super::matcher::{Builder, Hit, Matcher, RawHit};
 use super::scope::{Instance, Scope};
 
@@ -257,13 +257,13 @@ impl DeclarativeChecker {
             probes: &self.compiled.matcher.probes,
             post,
         };
-        let mut report = Report {
+        let mut findings = Findings {
             info: &loaded.info,
             message: loaded.rule.message.as_deref(),
             help: loaded.rule.help.as_deref(),
             post: post.id,
             out,
         };
-        loaded.rule.kind.judge(&judging, &mut report);
+        loaded.rule.kind.judge(&judging, &mut findings);
     }
 }

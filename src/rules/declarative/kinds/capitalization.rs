@@ -17,7 +17,7 @@ use crate::settings::Reader;
 
 use super::super::matcher::Builder;
 use super::super::scope::Scope;
-use super::{Declared, Judging, Report, Shared, one_of};
+use super::{Declared, Findings, Judging, Shared, one_of};
 
 /// The settings of a capitalization rule.
 pub struct Capitalization {
@@ -46,7 +46,7 @@ impl Declared for Capitalization {
         true
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         for unit in &judging.instance.units {
             let text = unit.text();
             let skip = |range: Range<usize>| unit.code(&range);
@@ -54,7 +54,7 @@ impl Declared for Capitalization {
                 continue;
             };
             let span = unit.to_source(0..text.len());
-            report.push(
+            findings.push(
                 span,
                 &|name| match name {
                     "match" => Some(text.to_string()),

@@ -16,7 +16,7 @@ use crate::settings::{Reader, TomlPath};
 
 use super::super::matcher::{Builder, Hit, Patterns, Role};
 use super::targets::{Target, elements, patterns, target};
-use super::{Declared, Judging, Report, Shared};
+use super::{Declared, Findings, Judging, Shared};
 
 /// The settings of a conditional rule.
 pub struct Conditional {
@@ -53,7 +53,7 @@ impl Declared for Conditional {
         false
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         let firsts = judging.outermost(Role::If);
         if firsts.is_empty() {
             return;
@@ -92,7 +92,7 @@ impl Declared for Conditional {
             if !seen.insert(crate::text::fold(key_text(h).unwrap_or(matched))) {
                 continue;
             }
-            report.push(
+            findings.push(
                 judging.span_of(h),
                 &|name| (name == "match").then(|| matched.to_string()),
                 "\"{match}\" appears without what it requires",

@@ -11,7 +11,7 @@ use crate::settings::Reader;
 
 use super::super::matcher::{Builder, Patterns, Role};
 use super::targets::patterns;
-use super::{Declared, Judging, Report, Shared};
+use super::{Declared, Findings, Judging, Shared};
 
 /// The settings of an existence rule.
 pub struct Existence {
@@ -39,10 +39,10 @@ impl Declared for Existence {
         false
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         for h in judging.matches(&self.exceptions) {
             let matched = judging.text_of(h);
-            report.push(
+            findings.push(
                 judging.span_of(h),
                 &|name| (name == "match").then(|| matched.to_string()),
                 "avoid \"{match}\"",

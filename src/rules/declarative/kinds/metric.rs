@@ -14,7 +14,7 @@ use crate::settings::Reader;
 use crate::text::prose::{sentences, syllables, words};
 
 use super::super::matcher::Builder;
-use super::{Declared, Judging, Report, Shared, bounds, one_of};
+use super::{Declared, Findings, Judging, Shared, bounds, one_of};
 
 /// The settings of a metric rule.
 pub struct Metric {
@@ -41,7 +41,7 @@ impl Declared for Metric {
         true
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         let measure = self.measure;
         let mut counts = Counts::default();
         for unit in &judging.instance.units {
@@ -77,10 +77,10 @@ impl Declared for Metric {
         let anchor = judging.instance.anchor.clone();
         if self.max.is_some_and(|m| value > m) {
             let message = format!("this {subject} {above}");
-            report.push(anchor, &values, &message, None);
+            findings.push(anchor, &values, &message, None);
         } else if self.min.is_some_and(|m| value < m) {
             let message = format!("this {subject} {below}");
-            report.push(anchor, &values, &message, None);
+            findings.push(anchor, &values, &message, None);
         }
     }
 }

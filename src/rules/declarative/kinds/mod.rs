@@ -11,7 +11,7 @@
 //! line in `kinds!`.
 //!
 //! What several kinds share is here too: [`Judging`] (one instance and its
-//! hits) and [`Report`] (the rule's message filled in as a finding), and in
+//! hits) and [`Findings`] (the rule's message filled in as a finding), and in
 //! `targets` the phrases, regexes, links and images that kinds look for.
 
 mod capitalization;
@@ -51,7 +51,7 @@ trait Declared: Sized {
     fn compile(&self, rule: u32, scanner: &mut Builder) -> bool;
 
     /// Judges one instance of a scope, given this rule's hits in it.
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>);
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>);
 }
 
 /// Keys several kinds read, read for every kind before its own, so that their
@@ -128,9 +128,9 @@ macro_rules! kinds {
             }
 
             /// Judges one instance of a scope, given this rule's hits in it.
-            pub fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+            pub fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
                 match self {
-                    $(Kind::$variant(kind) => kind.judge(judging, report),)*
+                    $(Kind::$variant(kind) => kind.judge(judging, findings),)*
                 }
             }
         }
@@ -243,7 +243,7 @@ impl Judging<'_> {
 }
 
 /// Where a rule's findings go: its message and help templates, filled in.
-pub struct Report<'a> {
+pub struct Findings<'a> {
     /// The rule.
     pub info: &'a RuleInfo,
     /// The rule file's message template, when it sets one.
@@ -256,7 +256,7 @@ pub struct Report<'a> {
     pub out: &'a mut Vec<Finding>,
 }
 
-impl Report<'_> {
+impl Findings<'_> {
     /// A finding at `span`: the rule's message (else `default_message`) and
     /// help (else `default_help`), their placeholders filled by `values`.
     fn push(

@@ -15,7 +15,7 @@ use crate::settings::Reader;
 
 use super::super::matcher::{Builder, Role};
 use super::targets::{Target, elements, target};
-use super::{Declared, Judging, Report, Shared, bounds};
+use super::{Declared, Findings, Judging, Shared, bounds};
 
 /// The settings of an occurrence rule.
 pub struct Occurrence {
@@ -50,7 +50,7 @@ impl Declared for Occurrence {
         }
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         let post = judging.post;
         let (spans, noun): (Vec<Span>, &str) = match &self.what {
             Target::Text(_) => (
@@ -80,7 +80,7 @@ impl Declared for Occurrence {
         {
             let span = spans[max].clone();
             let matched = post.slice(&span).to_string();
-            report.push(
+            findings.push(
                 span,
                 &|name| values(name, &matched),
                 &format!("{{count}} {noun} in this {subject}, more than {{max}}"),
@@ -91,7 +91,7 @@ impl Declared for Occurrence {
             && count < min
         {
             let matched = judging.anchor_text();
-            report.push(
+            findings.push(
                 judging.instance.anchor.clone(),
                 &|name| values(name, &matched),
                 &format!("{{count}} {noun} in this {subject}, fewer than {{min}}"),

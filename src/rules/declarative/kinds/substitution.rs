@@ -10,7 +10,7 @@
 use crate::settings::{Reader, TomlPath};
 
 use super::super::matcher::{Builder, Role};
-use super::{Declared, Judging, Report, Shared};
+use super::{Declared, Findings, Judging, Shared};
 
 /// The settings of a substitution rule.
 pub struct Substitution {
@@ -44,13 +44,13 @@ impl Declared for Substitution {
         false
     }
 
-    fn judge(&self, judging: &Judging<'_>, report: &mut Report<'_>) {
+    fn judge(&self, judging: &Judging<'_>, findings: &mut Findings<'_>) {
         for h in judging.matches(&self.exceptions) {
             let matched = judging.text_of(h);
             let swap = judging.probe(h).swap as usize;
             let preferred = self.swaps.get(swap).map_or("", |(_, good)| good.as_str());
             let preferred = match_case(matched, preferred);
-            report.push(
+            findings.push(
                 judging.span_of(h),
                 &|name| match name {
                     "match" => Some(matched.to_string()),
