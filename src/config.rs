@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::error::{SourceError, TomlPath, toml_span, toml_strings};
 use crate::rule::{Phase, RuleInfo, Severity};
-use crate::walk::normalize;
+use crate::walk::{Files, normalize};
 
 /// The names a config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
@@ -65,27 +65,6 @@ impl Level {
             Severity::Info => Level::Info,
             Severity::Warning => Level::Warning,
             Severity::Error => Level::Error,
-        }
-    }
-}
-
-/// Which files are posts.
-#[derive(Debug, Clone, Serialize)]
-pub struct Files {
-    /// Globs (relative to the project root) a post must match, when not empty.
-    pub include: Vec<String>,
-    /// Globs a post must not match.
-    pub exclude: Vec<String>,
-    /// File name extensions of posts, without the dot.
-    pub extensions: Vec<String>,
-}
-
-impl Default for Files {
-    fn default() -> Self {
-        Files {
-            include: Vec::new(),
-            exclude: Vec::new(),
-            extensions: vec!["md".into(), "markdown".into()],
         }
     }
 }

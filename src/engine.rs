@@ -34,13 +34,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{Config, Level, RuleSetting, unknown_rule_help};
-use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
+use crate::diagnostic::{Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::progress::Progress;
 use crate::rule::{
-    Check, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions, Severity,
-    Summary,
+    Check, CorpusRule, Finding, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
+    Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;

@@ -28,7 +28,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
 use crate::lines::LineIndex;
 
@@ -334,6 +333,71 @@ impl RuleOptions {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// A problem a rule found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule's name.
+    pub rule: Cow<'static, str>,
+    /// Set by the engine from config; rules leave their default.
+    pub severity: Severity,
+    /// The post it is in.
+    pub post: PostId,
+    /// The bytes it is about.
+    pub span: Span,
+    /// What is wrong: lower-case, no trailing period, naming the concrete thing.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The other places involved.
+    pub related: Vec<Related>,
+    /// How many related places there are in all, when `related` lists only some.
+    pub related_total: usize,
+}
+
+/// Another place a finding involves.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The post.
+    pub post: PostId,
+    /// The bytes.
+    pub span: Span,
+    /// What this place is ("other copy", "original").
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` of post `post`.
+    pub fn new(rule: &RuleInfo, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule: rule.name.clone(),
+            severity: rule.severity,
+            post,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            related_total: 0,
+        }
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            post,
+            span,
+            message: message.into(),
+        });
+        self.related_total = self.related_total.max(self.related.len());
+        self
     }
 }
 

@@ -8,9 +8,8 @@
 //! that pass when either rule is on, and keeps each rule's findings by its own
 //! severity.
 
-use crate::diagnostic::Finding;
 use crate::document::{PostId, Span};
-use crate::rule::Corpus;
+use crate::rule::{Corpus, Finding};
 
 crate::declare_rule! {
     /// ## What it flags

@@ -28,9 +28,8 @@
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::diagnostic::Finding;
 use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,

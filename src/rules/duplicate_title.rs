@@ -2,9 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
-use crate::rule::{Corpus, CorpusRule, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, Finding, RuleOptions, Summary};
 use crate::text::title_key;
 use crate::variants::{Variants, page_name};
 

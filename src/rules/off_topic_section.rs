@@ -15,9 +15,8 @@
 //! keeps only the few candidate sections, every section's heading words, and
 //! for the statistics sample the post's distinct terms.
 
-use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Heading, PlainText, Section, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, for_each_word,
     idf,

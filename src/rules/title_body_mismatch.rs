@@ -11,9 +11,8 @@
 //! of series titles, and flags a post when the weighted share of its claim
 //! that the body is about (`prominence`) is below `min-support`.
 
-use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions, Summary};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, idf,
 };
