@@ -39,7 +39,7 @@ use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::progress::Progress;
 use crate::rule::{
-    Check, CorpusRule, Finding, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
+    Check, CorpusChecker, Finding, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
     Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
@@ -243,7 +243,7 @@ pub struct Linter {
     config: Config,
     selection: Selection,
     overrides: Vec<Globs>,
-    corpus_checkers: Vec<(usize, Box<dyn CorpusRule>)>,
+    corpus_checkers: Vec<(usize, Box<dyn CorpusChecker>)>,
 }
 
 impl Linter {
@@ -924,7 +924,7 @@ impl Linter {
             .zip(index.summaries.par_iter())
             .map(|((_, checker), summaries)| {
                 let mut out = Vec::new();
-                checker.check(&crate::rule::Corpus::new(posts, summaries), &mut out);
+                checker.check(posts, summaries, &mut out);
                 if let Some(progress) = progress {
                     progress.compared_one();
                 }

@@ -26,6 +26,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, PostId, Span};
@@ -213,7 +214,7 @@ impl RuleInfo {
 /// - `post_with(build)`: a per-post rule built from its options, a
 ///   `fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>`;
 /// - `corpus(build)`: a corpus rule built from its options, a
-///   `fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>`;
+///   `fn(&RuleOptions) -> Result<Box<dyn CorpusChecker>, String>`;
 /// - `engine`: the engine checks it per post (the suppression rules);
 /// - `reported(Phase)`: another rule's checker makes its findings, and lists
 ///   it under `reports: [..]` in its own declaration (a meta-test checks both
@@ -407,17 +408,51 @@ pub trait PostRule: Send + Sync {
     fn check(&self, post: &Document, out: &mut Vec<Finding>);
 }
 
-/// What a corpus rule keeps of one post.
-pub type Summary = Box<dyn Any + Send + Sync>;
-
 /// A rule that needs every post before it can judge one.
+///
+/// Its summary of a post is a type of its own, serialisable, so that the
+/// summaries of unchanged posts can be kept between runs and a post can be
+/// re-checked against the others' without re-reading them.
 pub trait CorpusRule: Send + Sync {
+    /// What this rule keeps of one post.
+    type Summary: Serialize + DeserializeOwned + Send + Sync + 'static;
+
     /// Runs in the parallel phase: keeps what this rule needs of `post`.
-    fn summarize(&self, post: &Document) -> Summary;
+    fn summarize(&self, post: &Document) -> Self::Summary;
 
     /// Runs after every post is summarized: pushes findings, only for posts where
     /// [`Corpus::is_target`] holds.
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>);
+    fn check(&self, corpus: &Corpus<'_, Self::Summary>, out: &mut Vec<Finding>);
+}
+
+/// One post's summary by some corpus rule, as the engine stores it: the
+/// engine holds rules of different summary types side by side.
+pub struct Summary(Box<dyn Any + Send + Sync>);
+
+/// A corpus rule as the engine holds it, whatever its summary type. Every
+/// [`CorpusRule`] is one; a summary is only ever handed back to the rule that
+/// made it, so each rule reads its own type.
+pub trait CorpusChecker: Send + Sync {
+    /// [`CorpusRule::summarize`], stored.
+    fn summarize(&self, post: &Document) -> Summary;
+
+    /// [`CorpusRule::check`] over `posts` and this rule's stored summaries
+    /// (one per post, same order).
+    fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>);
+}
+
+impl<R: CorpusRule> CorpusChecker for R {
+    fn summarize(&self, post: &Document) -> Summary {
+        Summary(Box::new(CorpusRule::summarize(self, post)))
+    }
+
+    fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>) {
+        let summaries = summaries
+            .iter()
+            .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<R::Summary>()))
+            .collect();
+        CorpusRule::check(self, &Corpus { posts, summaries }, out);
+    }
 }
 
 /// How a rule checks. The variant is what the rule's file provides, and the
@@ -430,7 +465,7 @@ pub enum Check {
     /// A per-post rule built from its options.
     PostWith(fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>),
     /// A corpus rule built from its options.
-    Corpus(fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>),
+    Corpus(fn(&RuleOptions) -> Result<Box<dyn CorpusChecker>, String>),
     /// Checked per post by the engine itself, which alone knows what it needs
     /// (every rule's name, every suppression's use).
     Engine,
@@ -505,18 +540,14 @@ impl PostRecord {
     }
 }
 
-/// The corpus as a corpus rule sees it in its `check`.
-pub struct Corpus<'a> {
+/// The corpus as a corpus rule sees it in its `check`: every post, and the
+/// rule's own summary of each.
+pub struct Corpus<'a, S> {
     posts: &'a [PostRecord],
-    summaries: &'a [Option<Summary>],
+    summaries: Vec<Option<&'a S>>,
 }
 
-impl<'a> Corpus<'a> {
-    /// A corpus view over posts and this rule's summaries (one per post, same order).
-    pub fn new(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
-        Corpus { posts, summaries }
-    }
-
+impl<'a, S> Corpus<'a, S> {
     /// Every post, in corpus (path) order.
     pub fn posts(&self) -> &'a [PostRecord] {
         self.posts
@@ -533,16 +564,16 @@ impl<'a> Corpus<'a> {
         self.posts.get(id).is_some_and(|p| p.target)
     }
 
-    /// This rule's summary of post `id`, when it is of type `T`.
-    pub fn summary<T: 'static>(&self, id: PostId) -> Option<&'a T> {
-        self.summaries.get(id)?.as_ref()?.downcast_ref::<T>()
+    /// This rule's summary of post `id`.
+    pub fn summary(&self, id: PostId) -> Option<&'a S> {
+        self.summaries.get(id).copied().flatten()
     }
 
-    /// Every post's summary of type `T`, with its id.
-    pub fn summaries<T: 'static>(&self) -> impl Iterator<Item = (PostId, &'a T)> + 'a {
+    /// Every post's summary, with its id.
+    pub fn summaries(&self) -> impl Iterator<Item = (PostId, &'a S)> + '_ {
         self.summaries
             .iter()
             .enumerate()
-            .filter_map(|(id, s)| Some((id, s.as_ref()?.downcast_ref::<T>()?)))
+            .filter_map(|(id, s)| Some((id, (*s)?)))
     }
 }

@@ -90,7 +90,10 @@ fn action_yml_is_a_composite_action_with_the_documented_inputs() {
         assert!(named.contains(&name), "format input should name {name}");
     }
     let default = format["default"].as_str().unwrap();
-    assert!(postlint::report::FORMATS.iter().any(|f| f.name == default), "{default}");
+    assert!(
+        postlint::report::FORMATS.iter().any(|f| f.name == default),
+        "{default}"
+    );
 }
 
 #[test]
