@@ -338,7 +338,7 @@ impl RuleOptions {
 }
 
 /// A problem a rule found.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's name.
     pub rule: Cow<'static, str>,
@@ -359,7 +359,7 @@ pub struct Finding {
 }
 
 /// Another place a finding involves.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Related {
     /// The post.
     pub post: PostId,
@@ -439,6 +439,14 @@ pub trait CorpusChecker: Send + Sync {
     /// [`CorpusRule::check`] over `posts` and this rule's stored summaries
     /// (one per post, same order).
     fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>);
+
+    /// `summary` in the cache's binary form, appended to `out`; `false` when it
+    /// is not this rule's (nothing is appended then).
+    fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool;
+
+    /// A summary [`encode`](CorpusChecker::encode)d by this rule, or `None`
+    /// when the bytes are not one: a cache file from another build, or damaged.
+    fn decode(&self, bytes: &[u8]) -> Option<Summary>;
 }
 
 impl<R: CorpusRule> CorpusChecker for R {
@@ -452,6 +460,25 @@ impl<R: CorpusRule> CorpusChecker for R {
             .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<R::Summary>()))
             .collect();
         CorpusRule::check(self, &Corpus { posts, summaries }, out);
+    }
+
+    fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool {
+        let Some(summary) = summary.0.downcast_ref::<R::Summary>() else {
+            return false;
+        };
+        let start = out.len();
+        match postcard::to_io(summary, &mut *out) {
+            Ok(_) => true,
+            Err(_) => {
+                out.truncate(start);
+                false
+            }
+        }
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Option<Summary> {
+        let summary: R::Summary = postcard::from_bytes(bytes).ok()?;
+        Some(Summary(Box::new(summary)))
     }
 }
 
