@@ -39,8 +39,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, Related};
-use crate::rule::PostRecord;
+use crate::diagnostic::{Fingerprints, Located, LocatedRelated};
+use crate::rule::{Finding, PostRecord, Related};
 use crate::walk::{normalize, relative_to};
 
 /// The version of the file format this postlint reads and writes.

@@ -20,31 +20,10 @@ use serde::Serialize;
 use crate::error::{SourceError, did_you_mean};
 use crate::rule::{Phase, RuleInfo};
 use crate::settings::{Level, Reader, TomlPath, toml_span, toml_strings};
-use crate::walk::normalize;
+use crate::walk::{Files, normalize};
 
 /// The names a config file may have, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["postlint.toml", ".postlint.toml"];
-
-/// Which files are posts.
-#[derive(Debug, Clone, Serialize)]
-pub struct Files {
-    /// Globs (relative to the project root) a post must match, when not empty.
-    pub include: Vec<String>,
-    /// Globs a post must not match.
-    pub exclude: Vec<String>,
-    /// File name extensions of posts, without the dot.
-    pub extensions: Vec<String>,
-}
-
-impl Default for Files {
-    fn default() -> Self {
-        Files {
-            include: Vec::new(),
-            exclude: Vec::new(),
-            extensions: vec!["md".into(), "markdown".into()],
-        }
-    }
-}
 
 /// One rule's settings.
 #[derive(Debug, Clone, Default, Serialize)]

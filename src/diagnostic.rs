@@ -1,8 +1,8 @@
-//! Findings: what rules return, and the located form every output format reads.
+//! Diagnostics: findings located, in the form every output format reads.
 //!
-//! A rule pushes a [`Finding`]: which rule, which post, which bytes, what is wrong,
-//! what to do, and the other places involved (the other copy of a duplicate). The
-//! engine turns each into a [`Located`] finding, with paths, lines and columns, and
+//! A rule pushes a [`Finding`]: which rule, which post,
+//! which bytes, what is wrong, what to do, and the other places involved (the
+//! other copy of a duplicate). The engine turns each into a [`Located`] finding, with paths, lines and columns, and
 //! a fingerprint that survives lines moving, which is what baselines and code
 //! scanning key on. Rendering is the reporters' business ([`crate::report`]),
 //! the miette view of a finding included (`report/human.rs`).
@@ -10,74 +10,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::document::{PostId, Span};
+use crate::document::Span;
 use crate::lines::Position;
-use crate::rule::{PostRecord, RuleInfo, Severity};
-
-/// A problem a rule found.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    /// The rule's name.
-    pub rule: Cow<'static, str>,
-    /// Set by the engine from config; rules leave their default.
-    pub severity: Severity,
-    /// The post it is in.
-    pub post: PostId,
-    /// The bytes it is about.
-    pub span: Span,
-    /// What is wrong: lower-case, no trailing period, naming the concrete thing.
-    pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
-    /// The other places involved.
-    pub related: Vec<Related>,
-    /// How many related places there are in all, when `related` lists only some.
-    pub related_total: usize,
-}
-
-/// Another place a finding involves.
-#[derive(Debug, Clone)]
-pub struct Related {
-    /// The post.
-    pub post: PostId,
-    /// The bytes.
-    pub span: Span,
-    /// What this place is ("other copy", "original").
-    pub message: String,
-}
-
-impl Finding {
-    /// A finding of `rule` at `span` of post `post`.
-    pub fn new(rule: &RuleInfo, post: PostId, span: Span, message: impl Into<String>) -> Self {
-        Finding {
-            rule: rule.name.clone(),
-            severity: rule.severity,
-            post,
-            span,
-            message: message.into(),
-            help: None,
-            related: Vec::new(),
-            related_total: 0,
-        }
-    }
-
-    /// Adds the help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Adds a related place.
-    pub fn with_related(mut self, post: PostId, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            post,
-            span,
-            message: message.into(),
-        });
-        self.related_total = self.related_total.max(self.related.len());
-        self
-    }
-}
+use crate::rule::{Finding, PostRecord, Related};
 
 /// A start and end position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,13 +34,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{Config, RuleSetting, unknown_rule_help};
-use crate::diagnostic::{Finding, Fingerprints, Located, LocatedRelated, display_path, range_of};
+use crate::diagnostic::{Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError};
 use crate::progress::Progress;
 use crate::rule::{
-    Check, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions, Severity,
-    Summary,
+    Check, CorpusChecker, Finding, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
+    Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
@@ -244,7 +244,7 @@ pub struct Linter {
     config: Config,
     selection: Selection,
     overrides: Vec<Globs>,
-    corpus_checkers: Vec<(usize, Box<dyn CorpusRule>)>,
+    corpus_checkers: Vec<(usize, Box<dyn CorpusChecker>)>,
 }
 
 impl Linter {
@@ -925,7 +925,7 @@ impl Linter {
             .zip(index.summaries.par_iter())
             .map(|((_, checker), summaries)| {
                 let mut out = Vec::new();
-                checker.check(&crate::rule::Corpus::new(posts, summaries), &mut out);
+                checker.check(posts, summaries, &mut out);
                 if let Some(progress) = progress {
                     progress.compared_one();
                 }

@@ -9,6 +9,7 @@
 //! [`report`].
 
 pub mod baseline;
+pub mod cache;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -26,9 +26,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
 use crate::lines::LineIndex;
 
@@ -204,7 +204,7 @@ impl RuleInfo {
 /// - `post_with(build)`: a per-post rule built from its options, a
 ///   `fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>`;
 /// - `corpus(build)`: a corpus rule built from its options, a
-///   `fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>`;
+///   `fn(&RuleOptions) -> Result<Box<dyn CorpusChecker>, String>`;
 /// - `engine`: the engine checks it per post (the suppression rules);
 /// - `reported(Phase)`: another rule's checker makes its findings, and lists
 ///   it under `reports: [..]` in its own declaration (a meta-test checks both
@@ -327,23 +327,149 @@ impl RuleOptions {
     }
 }
 
+/// A problem a rule found.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's name.
+    pub rule: Cow<'static, str>,
+    /// Set by the engine from config; rules leave their default.
+    pub severity: Severity,
+    /// The post it is in.
+    pub post: PostId,
+    /// The bytes it is about.
+    pub span: Span,
+    /// What is wrong: lower-case, no trailing period, naming the concrete thing.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The other places involved.
+    pub related: Vec<Related>,
+    /// How many related places there are in all, when `related` lists only some.
+    pub related_total: usize,
+}
+
+/// Another place a finding involves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Related {
+    /// The post.
+    pub post: PostId,
+    /// The bytes.
+    pub span: Span,
+    /// What this place is ("other copy", "original").
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` of post `post`.
+    pub fn new(rule: &RuleInfo, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule: rule.name.clone(),
+            severity: rule.severity,
+            post,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            related_total: 0,
+        }
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, post: PostId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            post,
+            span,
+            message: message.into(),
+        });
+        self.related_total = self.related_total.max(self.related.len());
+        self
+    }
+}
+
 /// A rule that checks one post at a time.
 pub trait PostRule: Send + Sync {
     /// Pushes a finding for every problem in `post`.
     fn check(&self, post: &Document, out: &mut Vec<Finding>);
 }
 
-/// What a corpus rule keeps of one post.
-pub type Summary = Box<dyn Any + Send + Sync>;
-
 /// A rule that needs every post before it can judge one.
+///
+/// Its summary of a post is a type of its own, serialisable, so that the
+/// summaries of unchanged posts can be kept between runs and a post can be
+/// re-checked against the others' without re-reading them.
 pub trait CorpusRule: Send + Sync {
+    /// What this rule keeps of one post.
+    type Summary: Serialize + DeserializeOwned + Send + Sync + 'static;
+
     /// Runs in the parallel phase: keeps what this rule needs of `post`.
-    fn summarize(&self, post: &Document) -> Summary;
+    fn summarize(&self, post: &Document) -> Self::Summary;
 
     /// Runs after every post is summarized: pushes findings, only for posts where
     /// [`Corpus::is_target`] holds.
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>);
+    fn check(&self, corpus: &Corpus<'_, Self::Summary>, out: &mut Vec<Finding>);
+}
+
+/// One post's summary by some corpus rule, as the engine stores it: the
+/// engine holds rules of different summary types side by side.
+pub struct Summary(Box<dyn Any + Send + Sync>);
+
+/// A corpus rule as the engine holds it, whatever its summary type. Every
+/// [`CorpusRule`] is one; a summary is only ever handed back to the rule that
+/// made it, so each rule reads its own type.
+pub trait CorpusChecker: Send + Sync {
+    /// [`CorpusRule::summarize`], stored.
+    fn summarize(&self, post: &Document) -> Summary;
+
+    /// [`CorpusRule::check`] over `posts` and this rule's stored summaries
+    /// (one per post, same order).
+    fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>);
+
+    /// `summary` in the cache's binary form, appended to `out`; `false` when it
+    /// is not this rule's (nothing is appended then).
+    fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool;
+
+    /// A summary [`encode`](CorpusChecker::encode)d by this rule, or `None`
+    /// when the bytes are not one: a cache file from another build, or damaged.
+    fn decode(&self, bytes: &[u8]) -> Option<Summary>;
+}
+
+impl<R: CorpusRule> CorpusChecker for R {
+    fn summarize(&self, post: &Document) -> Summary {
+        Summary(Box::new(CorpusRule::summarize(self, post)))
+    }
+
+    fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>) {
+        let summaries = summaries
+            .iter()
+            .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<R::Summary>()))
+            .collect();
+        CorpusRule::check(self, &Corpus { posts, summaries }, out);
+    }
+
+    fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool {
+        let Some(summary) = summary.0.downcast_ref::<R::Summary>() else {
+            return false;
+        };
+        let start = out.len();
+        match postcard::to_io(summary, &mut *out) {
+            Ok(_) => true,
+            Err(_) => {
+                out.truncate(start);
+                false
+            }
+        }
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Option<Summary> {
+        let summary: R::Summary = postcard::from_bytes(bytes).ok()?;
+        Some(Summary(Box::new(summary)))
+    }
 }
 
 /// How a rule checks. The variant is what the rule's file provides, and the
@@ -356,7 +482,7 @@ pub enum Check {
     /// A per-post rule built from its options.
     PostWith(fn(&RuleOptions) -> Result<Box<dyn PostRule>, String>),
     /// A corpus rule built from its options.
-    Corpus(fn(&RuleOptions) -> Result<Box<dyn CorpusRule>, String>),
+    Corpus(fn(&RuleOptions) -> Result<Box<dyn CorpusChecker>, String>),
     /// Checked per post by the engine itself, which alone knows what it needs
     /// (every rule's name, every suppression's use).
     Engine,
@@ -431,18 +557,14 @@ impl PostRecord {
     }
 }
 
-/// The corpus as a corpus rule sees it in its `check`.
-pub struct Corpus<'a> {
+/// The corpus as a corpus rule sees it in its `check`: every post, and the
+/// rule's own summary of each.
+pub struct Corpus<'a, S> {
     posts: &'a [PostRecord],
-    summaries: &'a [Option<Summary>],
+    summaries: Vec<Option<&'a S>>,
 }
 
-impl<'a> Corpus<'a> {
-    /// A corpus view over posts and this rule's summaries (one per post, same order).
-    pub fn new(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
-        Corpus { posts, summaries }
-    }
-
+impl<'a, S> Corpus<'a, S> {
     /// Every post, in corpus (path) order.
     pub fn posts(&self) -> &'a [PostRecord] {
         self.posts
@@ -459,16 +581,16 @@ impl<'a> Corpus<'a> {
         self.posts.get(id).is_some_and(|p| p.target)
     }
 
-    /// This rule's summary of post `id`, when it is of type `T`.
-    pub fn summary<T: 'static>(&self, id: PostId) -> Option<&'a T> {
-        self.summaries.get(id)?.as_ref()?.downcast_ref::<T>()
+    /// This rule's summary of post `id`.
+    pub fn summary(&self, id: PostId) -> Option<&'a S> {
+        self.summaries.get(id).copied().flatten()
     }
 
-    /// Every post's summary of type `T`, with its id.
-    pub fn summaries<T: 'static>(&self) -> impl Iterator<Item = (PostId, &'a T)> + 'a {
+    /// Every post's summary, with its id.
+    pub fn summaries(&self) -> impl Iterator<Item = (PostId, &'a S)> + '_ {
         self.summaries
             .iter()
             .enumerate()
-            .filter_map(|(id, s)| Some((id, s.as_ref()?.downcast_ref::<T>()?)))
+            .filter_map(|(id, s)| Some((id, (*s)?)))
     }
 }

@@ -17,10 +17,12 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::document::{Document, Span};
 
 /// What one directive covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Scope {
     /// From the comment on, until an enable.
     Disable,
@@ -33,7 +35,7 @@ enum Scope {
 }
 
 /// One suppression comment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Directive {
     scope: Scope,
     /// Rule names; empty means every rule.
@@ -46,7 +48,7 @@ pub struct Directive {
 
 /// A comment that starts like a directive but names none: `postlint-disabel`,
 /// `postlint disable`, `postlint-disable-line`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnknownDirective {
     /// The directive word as written.
     pub word: String,
@@ -70,7 +72,7 @@ const DIRECTIVES: [&str; 4] = ["disable", "enable", "disable-next", "disable-fil
 /// The suppression comments of one post, in order, indexed so that a lookup
 /// costs a binary search whatever the number of comments and findings (40,000
 /// comments used to take 15 s when each finding scanned them all).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Suppressions {
     directives: Vec<Directive>,
     /// Comments that look like a directive but are not one, for

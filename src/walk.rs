@@ -28,9 +28,30 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Serialize;
 
-use crate::config::Files;
 use crate::error::{FileError, SourceError};
+
+/// Which files are posts: the `[files]` settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Files {
+    /// Globs (relative to the project root) a post must match, when not empty.
+    pub include: Vec<String>,
+    /// Globs a post must not match.
+    pub exclude: Vec<String>,
+    /// File name extensions of posts, without the dot.
+    pub extensions: Vec<String>,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        Files {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            extensions: vec!["md".into(), "markdown".into()],
+        }
+    }
+}
 
 /// Include and exclude patterns, compiled.
 #[derive(Debug, Clone)]

@@ -8,8 +8,15 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Reporter, Run, xml_escape};
+use super::{FormatSpec, Reporter, Run, xml_escape};
 use crate::diagnostic::{Located, display_path};
+
+/// The `checkstyle` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "checkstyle",
+    about: "Checkstyle XML",
+    reporter: |_| Box::new(Checkstyle),
+};
 
 /// The Checkstyle format.
 pub struct Checkstyle;

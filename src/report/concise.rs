@@ -5,8 +5,15 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Run, paint, severity_sgr};
+use super::{FormatSpec, Reporter, Run, paint, severity_sgr};
 use crate::diagnostic::escape_controls;
+
+/// The `concise` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "concise",
+    about: "One line per finding: path:line:col: severity: message [rule]",
+    reporter: |style| Box::new(Concise { color: style.color }),
+};
 
 /// The concise format.
 pub struct Concise {

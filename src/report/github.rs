@@ -23,8 +23,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Reporter, Run, tally};
+use super::{FormatSpec, Reporter, Run, tally};
 use crate::rule::Severity;
+
+/// The `github` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "github",
+    about: "GitHub Actions annotations (and a step summary)",
+    reporter: |_| Box::new(Github),
+};
 
 /// The GitHub Actions format.
 pub struct Github;

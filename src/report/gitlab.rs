@@ -12,8 +12,15 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::{Reporter, Run, Streamed};
+use super::{FormatSpec, Reporter, Run, Streamed};
 use crate::rule::Severity;
+
+/// The `gitlab` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "gitlab",
+    about: "GitLab Code Quality",
+    reporter: |_| Box::new(Gitlab),
+};
 
 /// The GitLab Code Quality format.
 pub struct Gitlab;

@@ -8,8 +8,15 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Run, paint, severity_sgr};
+use super::{FormatSpec, Reporter, Run, paint, severity_sgr};
 use crate::diagnostic::escape_controls;
+
+/// The `grouped` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "grouped",
+    about: "Findings under the name of their post, as ruff's grouped output",
+    reporter: |style| Box::new(Grouped { color: style.color }),
+};
 
 /// The grouped format.
 pub struct Grouped {

@@ -17,10 +17,17 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Reporter, Run, Style};
+use super::{FormatSpec, Reporter, Run, Style};
 use crate::diagnostic::{Located, escape_controls};
 use crate::document::{PostId, Span};
 use crate::rule::{PostRecord, Severity};
+
+/// The `human` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "human",
+    about: "Rich diagnostics with source snippets",
+    reporter: |style| Box::new(Human::new(style)),
+};
 
 /// The human format.
 pub struct Human {

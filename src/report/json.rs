@@ -8,11 +8,18 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Reporter, Run, Streamed};
+use super::{FormatSpec, Reporter, Run, Streamed};
 use crate::diagnostic::Range;
 use crate::engine::Counts;
 use crate::lines::Position;
 use crate::rule::Severity;
+
+/// The `json` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "json",
+    about: "JSON, version 1",
+    reporter: |_| Box::new(Json),
+};
 
 /// The JSON format.
 pub struct Json;

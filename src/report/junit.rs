@@ -9,8 +9,15 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Reporter, Run, xml_escape, xml_text};
+use super::{FormatSpec, Reporter, Run, xml_escape, xml_text};
 use crate::diagnostic::{Located, display_path};
+
+/// The `junit` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "junit",
+    about: "JUnit XML, one test case per post",
+    reporter: |_| Box::new(Junit),
+};
 
 /// The JUnit format.
 pub struct Junit;

@@ -2,7 +2,7 @@
 //!
 //! A reporter turns a finished run into bytes. Rules and the engine never print;
 //! the command picks a reporter by name with [`reporter`], and adding a format is
-//! one file, its `mod` line and its entry in [`FORMATS`]. Every format writes findings in the
+//! one file and its line in [`FORMATS`]. Every format writes findings in the
 //! engine's order, so output is byte-identical whatever the thread count; the one
 //! exception is `github`, which puts the most severe first (GitHub shows only ten
 //! annotations of each kind per step) and keeps the engine's order within a
@@ -12,17 +12,6 @@
 //! show paths as the engine does, relative to the working directory. The formats
 //! read by code-review services (`sarif`, `github`, `gitlab`) need paths relative
 //! to the repository, which [`Run::repository_path`] gives.
-
-mod checkstyle;
-mod concise;
-mod github;
-mod gitlab;
-mod grouped;
-mod human;
-mod json;
-mod junit;
-mod rdjson;
-mod sarif;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -288,61 +277,31 @@ pub trait Reporter {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// Every output format: its name for `--format`, the line `--help` gives it,
-/// and its reporter. The CLI, the tests and the GitHub Action's check all read
-/// this list, so a format is added with its file and its line here.
-pub static FORMATS: &[FormatSpec] = &[
-    FormatSpec {
-        name: "human",
-        about: "Rich diagnostics with source snippets",
-        reporter: |style| Box::new(human::Human::new(style)),
-    },
-    FormatSpec {
-        name: "concise",
-        about: "One line per finding: path:line:col: severity: message [rule]",
-        reporter: |style| Box::new(concise::Concise { color: style.color }),
-    },
-    FormatSpec {
-        name: "grouped",
-        about: "Findings under the name of their post, as ruff's grouped output",
-        reporter: |style| Box::new(grouped::Grouped { color: style.color }),
-    },
-    FormatSpec {
-        name: "json",
-        about: "JSON, version 1",
-        reporter: |_| Box::new(json::Json),
-    },
-    FormatSpec {
-        name: "sarif",
-        about: "SARIF 2.1.0, for GitHub code scanning",
-        reporter: |_| Box::new(sarif::Sarif),
-    },
-    FormatSpec {
-        name: "github",
-        about: "GitHub Actions annotations (and a step summary)",
-        reporter: |_| Box::new(github::Github),
-    },
-    FormatSpec {
-        name: "gitlab",
-        about: "GitLab Code Quality",
-        reporter: |_| Box::new(gitlab::Gitlab),
-    },
-    FormatSpec {
-        name: "junit",
-        about: "JUnit XML, one test case per post",
-        reporter: |_| Box::new(junit::Junit),
-    },
-    FormatSpec {
-        name: "checkstyle",
-        about: "Checkstyle XML",
-        reporter: |_| Box::new(checkstyle::Checkstyle),
-    },
-    FormatSpec {
-        name: "rdjson",
-        about: "reviewdog's rdjson",
-        reporter: |_| Box::new(rdjson::Rdjson),
-    },
-];
+/// Declares each format's module and lists its [`FormatSpec`] in [`FORMATS`],
+/// so a format is its file and one line here.
+macro_rules! formats {
+    ($($module:ident,)*) => {
+        $(mod $module;)*
+
+        /// Every output format: its name for `--format`, the line `--help`
+        /// gives it, and its reporter. The CLI, the tests and the GitHub
+        /// Action's check all read this list.
+        pub static FORMATS: &[&FormatSpec] = &[$(&$module::FORMAT),*];
+    };
+}
+
+formats! {
+    human,
+    concise,
+    grouped,
+    json,
+    sarif,
+    github,
+    gitlab,
+    junit,
+    checkstyle,
+    rdjson,
+}
 
 /// One output format, as [`FORMATS`] lists it.
 #[derive(Debug)]
@@ -369,22 +328,22 @@ impl Eq for Format {}
 
 impl Format {
     /// Rich diagnostics, the default.
-    pub const HUMAN: Format = Format(&FORMATS[0]);
+    pub const HUMAN: Format = Format(&human::FORMAT);
     /// One line per finding.
-    pub const CONCISE: Format = Format(&FORMATS[1]);
+    pub const CONCISE: Format = Format(&concise::FORMAT);
     /// JSON, which `--statistics` writes too.
-    pub const JSON: Format = Format(&FORMATS[3]);
+    pub const JSON: Format = Format(&json::FORMAT);
     /// GitHub annotations, which also write the step summary.
-    pub const GITHUB: Format = Format(&FORMATS[5]);
+    pub const GITHUB: Format = Format(&github::FORMAT);
 
     /// The format called `name`.
     pub fn parse(name: &str) -> Option<Format> {
-        FORMATS.iter().find(|f| f.name == name).map(Format)
+        FORMATS.iter().find(|f| f.name == name).map(|&f| Format(f))
     }
 
     /// Every format, in [`FORMATS`] order.
     pub fn all() -> impl Iterator<Item = Format> {
-        FORMATS.iter().map(Format)
+        FORMATS.iter().map(|&f| Format(f))
     }
 
     /// Its name for `--format`.

@@ -9,9 +9,16 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Reporter, Run, Streamed, rule_url};
+use super::{FormatSpec, Reporter, Run, Streamed, rule_url};
 use crate::document::Span;
 use crate::rule::{PostRecord, Severity};
+
+/// The `rdjson` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "rdjson",
+    about: "reviewdog's rdjson",
+    reporter: |_| Box::new(Rdjson),
+};
 
 /// The rdjson format.
 pub struct Rdjson;

@@ -27,9 +27,16 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Reporter, Run, rule_description, rule_url};
+use super::{FormatSpec, Reporter, Run, rule_description, rule_url};
 use crate::diagnostic::Range;
 use crate::rule::Severity;
+
+/// The `sarif` entry of [`FORMATS`](super::FORMATS).
+pub(super) static FORMAT: FormatSpec = FormatSpec {
+    name: "sarif",
+    about: "SARIF 2.1.0, for GitHub code scanning",
+    reporter: |_| Box::new(Sarif),
+};
 
 /// The SARIF format.
 pub struct Sarif;

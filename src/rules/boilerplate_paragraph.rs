@@ -8,9 +8,8 @@
 //! that pass when either rule is on, and keeps each rule's findings by its own
 //! severity.
 
-use crate::diagnostic::Finding;
 use crate::document::{PostId, Span};
-use crate::rule::Corpus;
+use crate::rule::{Corpus, Finding};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -69,8 +68,8 @@ crate::declare_rule! {
 /// `wordings` distinct wordings; `template` says what made a family of few
 /// copies a template, when that did ("of the series `x`"). It sits at the newest copy in a checked post; `None` when
 /// no copy is in one.
-pub fn finding(
-    corpus: &Corpus<'_>,
+pub fn finding<S>(
+    corpus: &Corpus<'_, S>,
     by_age: &[u32],
     wordings: usize,
     template: Option<&str>,
@@ -120,8 +119,8 @@ pub fn finding(
 /// The one finding for a post that repeats paragraphs of an earlier post of
 /// its series, `from`: `copies` holds each copy's span and its original's,
 /// and `share` is the percentage of the post's compared words they make up.
-pub fn from_instalment(
-    corpus: &Corpus<'_>,
+pub fn from_instalment<S>(
+    corpus: &Corpus<'_, S>,
     post: PostId,
     copies: impl ExactSizeIterator<Item = (Span, Span)>,
     from: PostId,

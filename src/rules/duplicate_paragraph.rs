@@ -28,9 +28,10 @@
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::diagnostic::Finding;
+use serde::{Deserialize, Serialize};
+
 use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
     MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
@@ -244,7 +245,7 @@ impl Allow {
 }
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
     let similarity = options.ratio("similarity");
     if similarity <= 0.0 {
         // Every pair of paragraphs would be "copies".
@@ -711,7 +712,7 @@ const NAME_STOP_WORDS: [&str; 16] = [
 ];
 
 impl Series {
-    fn new(corpus: &Corpus<'_>) -> Series {
+    fn new(corpus: &Corpus<'_, Paragraphs>) -> Series {
         let posts = corpus.posts();
         let paths: Vec<String> = posts.iter().map(crate::diagnostic::display_path).collect();
         let mut named: Vec<(String, u32)> = paths
@@ -758,7 +759,7 @@ impl Series {
     /// The series that all of `posts` are instalments of, named, and
     /// whether they share their whole [`series_name`] rather than a word of
     /// it; `None` when they are not of one.
-    fn shared(&self, corpus: &Corpus<'_>, posts: &[PostId]) -> Option<(String, bool)> {
+    fn shared(&self, corpus: &Corpus<'_, Paragraphs>, posts: &[PostId]) -> Option<(String, bool)> {
         let &first = posts.first()?;
         let series = self.of[first];
         if series != NO_SERIES && posts.iter().all(|&p| self.of[p] == series) {
@@ -814,7 +815,8 @@ thread_local! {
 }
 
 /// What this rule keeps of a post: its paragraphs, flat.
-struct Paragraphs {
+#[derive(Serialize, Deserialize)]
+pub struct Paragraphs {
     units: Vec<Unit>,
     /// Every paragraph's word ids, one after another.
     ids: Vec<u32>,
@@ -825,6 +827,7 @@ struct Paragraphs {
     words: usize,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Unit {
     span: Span,
     exact: u64,
@@ -841,7 +844,7 @@ struct Unit {
 /// Where a paragraph sits in its post, to tell a series' template (the intro,
 /// the paragraph under "Why this goal?", the footer of every instalment) from
 /// a paragraph pasted anywhere.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Serialize, Deserialize)]
 struct Place {
     /// Hash of the words of the heading above it, numbers masked; 0 when none.
     heading: u32,
@@ -865,11 +868,13 @@ impl Place {
 }
 
 impl CorpusRule for DuplicateParagraph {
-    fn summarize(&self, post: &Document) -> Summary {
-        SCRATCH.with_borrow_mut(|scratch| Box::new(self.paragraphs(post, scratch)))
+    type Summary = Paragraphs;
+
+    fn summarize(&self, post: &Document) -> Paragraphs {
+        SCRATCH.with_borrow_mut(|scratch| self.paragraphs(post, scratch))
     }
 
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, corpus: &Corpus<'_, Paragraphs>, out: &mut Vec<Finding>) {
         let bands = self.minhash.bands();
         let per_unit = bands + ANCHORS;
         // Every paragraph of the corpus, numbered in post order.
@@ -877,7 +882,7 @@ impl CorpusRule for DuplicateParagraph {
         let mut seqs: Vec<&[u32]> = Vec::new();
         let mut keys: Vec<&[u32]> = Vec::new();
         let mut exact: Vec<(u64, u32)> = Vec::new();
-        for (id, paragraphs) in corpus.summaries::<Paragraphs>() {
+        for (id, paragraphs) in corpus.summaries() {
             let mut start = 0;
             for (i, unit) in paragraphs.units.iter().enumerate() {
                 let end = unit.ids_end as usize;
@@ -1003,7 +1008,7 @@ impl CorpusRule for DuplicateParagraph {
 
 /// What the reporting steps read: the corpus and the clusters over it.
 struct View<'a, 'c, A> {
-    corpus: &'a Corpus<'c>,
+    corpus: &'a Corpus<'c, Paragraphs>,
     owner: &'a [(PostId, &'c Unit)],
     /// Every paragraph's word ids.
     seqs: &'a [&'c [u32]],
@@ -1515,7 +1520,7 @@ impl DuplicateParagraph {
         for run in copies.chunk_by(|a, b| source(a) == source(b)) {
             let (post, from) = (view.post(run[0].copy), view.post(run[0].original));
             let total = corpus
-                .summary::<Paragraphs>(post)
+                .summary(post)
                 .map_or(0, |p| p.words)
                 .max(1);
             let words: usize = run.iter().map(|c| view.seqs[c.copy as usize].len()).sum();
@@ -1624,7 +1629,7 @@ impl DuplicateParagraph {
         let words: usize = originals.iter().map(|&u| view.seqs[u as usize].len()).sum();
         let total = view
             .corpus
-            .summary::<Paragraphs>(post)
+            .summary(post)
             .map_or(0, |p| p.words);
         if copying.len() < SHARED_PARAGRAPHS
             || originals.len() < SHARED_PARAGRAPHS

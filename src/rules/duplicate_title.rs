@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Finding;
+use serde::{Deserialize, Serialize};
+
 use crate::document::{Document, PostId, Span};
-use crate::rule::{Corpus, CorpusRule, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, RuleOptions};
 use crate::text::title_key;
 use crate::variants::{Variants, page_name};
 
@@ -52,7 +53,8 @@ struct DuplicateTitle {
 }
 
 /// What this rule keeps of a post: its folded title and where it is.
-struct TitleSummary {
+#[derive(Serialize, Deserialize)]
+pub struct TitleSummary {
     key: String,
     /// The marks that join words into one identifier (`hugo.Version`,
     /// `snake_case`, `a/b`), in order: folding drops them, yet `hugo.Version`
@@ -63,25 +65,27 @@ struct TitleSummary {
 }
 
 /// Builds the rule.
-pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
     Ok(Box::new(DuplicateTitle {
         variants: Variants::from_options(options)?,
     }))
 }
 
 impl CorpusRule for DuplicateTitle {
-    fn summarize(&self, post: &Document) -> Summary {
-        Box::new(post.title.as_ref().map(|t| TitleSummary {
+    type Summary = Option<TitleSummary>;
+
+    fn summarize(&self, post: &Document) -> Option<TitleSummary> {
+        post.title.as_ref().map(|t| TitleSummary {
             key: title_key(&t.text),
             joiners: joiners(&t.text),
             text: t.text.clone(),
             span: t.span.clone(),
-        }))
+        })
     }
 
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, corpus: &Corpus<'_, Option<TitleSummary>>, out: &mut Vec<Finding>) {
         let mut by_key: HashMap<(&str, &str), Vec<(PostId, &TitleSummary)>> = HashMap::new();
-        for (id, summary) in corpus.summaries::<Option<TitleSummary>>() {
+        for (id, summary) in corpus.summaries() {
             if let Some(title) = summary.as_ref().filter(|t| !t.key.is_empty()) {
                 by_key
                     .entry((title.key.as_str(), title.joiners.as_str()))
@@ -130,7 +134,7 @@ impl CorpusRule for DuplicateTitle {
 /// titled "Permalink", document two things that share a name, and the folder
 /// says which. Year or date folders (`posts/2023/launch.md`) are no namespace:
 /// two posts there with one title are the clash this rule is for.
-fn entries_of_namespaces(corpus: &Corpus<'_>, copies: &[(PostId, &TitleSummary)]) -> bool {
+fn entries_of_namespaces(corpus: &Corpus<'_, Option<TitleSummary>>, copies: &[(PostId, &TitleSummary)]) -> bool {
     let posts = corpus.posts();
     let mut folders: Vec<String> = Vec::with_capacity(copies.len());
     for &(id, title) in copies {

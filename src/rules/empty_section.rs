@@ -2,9 +2,8 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rule::{OptionInfo, OptionKind, PostRule, RuleOptions};
+use crate::rule::{Finding, OptionInfo, OptionKind, PostRule, RuleOptions};
 
 crate::declare_rule! {
     /// ## What it flags

@@ -1,8 +1,8 @@
 //! `invalid-front-matter`: front matter that does not parse.
 
-use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::front_matter::Format;
+use crate::rule::Finding;
 
 crate::declare_rule! {
     /// ## What it flags

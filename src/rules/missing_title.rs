@@ -1,7 +1,7 @@
 //! `missing-title`: posts with no title at all.
 
-use crate::diagnostic::Finding;
 use crate::document::Document;
+use crate::rule::Finding;
 
 crate::declare_rule! {
     /// ## What it flags

@@ -15,9 +15,10 @@
 //! keeps only the few candidate sections, every section's heading words, and
 //! for the statistics sample the post's distinct terms.
 
-use crate::diagnostic::Finding;
+use serde::{Deserialize, Serialize};
+
 use crate::document::{BlockKind, Document, Heading, PlainText, Section, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, for_each_word,
     idf,
@@ -221,7 +222,7 @@ struct OffTopicSection {
 }
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
     let analyzer = Analyzer::named(&options.string("language"))?;
     let mut generic: Vec<String> = options
         .strings("generic-headings")
@@ -240,7 +241,8 @@ pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
 }
 
 /// What this rule keeps of a post.
-struct PostSections {
+#[derive(Serialize, Deserialize)]
+pub struct PostSections {
     /// Every judged heading's words, each with whether its section uses a
     /// heading word: the evidence for which words are labels.
     heading_words: Vec<(TermKey, bool)>,
@@ -250,6 +252,7 @@ struct PostSections {
     terms: Option<Box<[TermKey]>>,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Candidate {
     heading: String,
     span: Span,
@@ -386,7 +389,9 @@ fn is_reference_heading(heading: &Heading) -> bool {
 }
 
 impl CorpusRule for OffTopicSection {
-    fn summarize(&self, post: &Document) -> Summary {
+    type Summary = PostSections;
+
+    fn summarize(&self, post: &Document) -> PostSections {
         let mut tokens = Vec::new();
         // The title's terms and the whole post's terms are needed only for
         // a section that fails the first test, which is rare: read them then.
@@ -491,15 +496,15 @@ impl CorpusRule for OffTopicSection {
                 .unwrap_or_else(|| self.post_terms(post))
                 .distinct_terms()
         });
-        Box::new(PostSections {
+        PostSections {
             heading_words,
             candidates,
             terms,
-        })
+        }
     }
 
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
-        let posts: Vec<(usize, &PostSections)> = corpus.summaries::<PostSections>().collect();
+    fn check(&self, corpus: &Corpus<'_, PostSections>, out: &mut Vec<Finding>) {
+        let posts: Vec<(usize, &PostSections)> = corpus.summaries().collect();
         let candidates = || {
             posts
                 .iter()

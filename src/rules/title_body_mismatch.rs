@@ -11,9 +11,10 @@
 //! of series titles, and flags a post when the weighted share of its claim
 //! that the body is about (`prominence`) is below `min-support`.
 
-use crate::diagnostic::Finding;
+use serde::{Deserialize, Serialize};
+
 use crate::document::{BlockKind, Document, Span};
-use crate::rule::{Corpus, CorpusRule, OptionInfo, OptionKind, RuleOptions, Summary};
+use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::text::terms::{
     Analyzer, KeyMap, KeySet, Language, TermKey, TermKind, background_post_share, idf,
 };
@@ -137,7 +138,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Builds the rule from its options.
-pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
+pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
     let analyzer = Analyzer::named(&options.string("language"))?;
     let mut calendar = KeyMap::default();
     for (i, month) in MONTHS.iter().enumerate() {
@@ -170,7 +171,8 @@ pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusRule>, String> {
 }
 
 /// What this rule keeps of a post.
-struct PostTerms {
+#[derive(Serialize, Deserialize)]
+pub struct PostTerms {
     /// The title's claim with the body's support, when the post can be judged.
     title: Option<TitleClaim>,
     /// The body's distinct terms, for document frequencies, when the post is
@@ -179,7 +181,7 @@ struct PostTerms {
 }
 
 /// Where and how often a body uses one claimed term.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 struct Mentions {
     /// In the lead: the first paragraphs.
     lead: u32,
@@ -194,7 +196,7 @@ struct Mentions {
 }
 
 /// Whether a title term is part of the post's metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Metadata {
     /// An ordinary word.
     No,
@@ -205,6 +207,7 @@ enum Metadata {
     Uncarried,
 }
 
+#[derive(Serialize, Deserialize)]
 struct TitleClaim {
     span: Span,
     /// The title, read again for the words a message quotes: few posts are
@@ -226,6 +229,7 @@ struct TitleClaim {
     leading_h1_disagrees: bool,
 }
 
+#[derive(Serialize, Deserialize)]
 struct TitleTerm {
     key: TermKey,
     kind: TermKind,
@@ -279,7 +283,9 @@ impl TitleBodyMismatch {
 }
 
 impl CorpusRule for TitleBodyMismatch {
-    fn summarize(&self, post: &Document) -> Summary {
+    type Summary = PostTerms;
+
+    fn summarize(&self, post: &Document) -> PostTerms {
         let mut tokens = Vec::new();
         let title_span = post.title.as_ref().map(|t| t.span.clone());
         let title_words = post.title.as_ref().map(|t| title_key(&t.text));
@@ -468,11 +474,11 @@ impl CorpusRule for TitleBodyMismatch {
                     leading_h1_disagrees,
                 })
             });
-        Box::new(PostTerms { title, body_terms })
+        PostTerms { title, body_terms }
     }
 
-    fn check(&self, corpus: &Corpus<'_>, out: &mut Vec<Finding>) {
-        let posts: Vec<(usize, &PostTerms)> = corpus.summaries::<PostTerms>().collect();
+    fn check(&self, corpus: &Corpus<'_, PostTerms>, out: &mut Vec<Finding>) {
+        let posts: Vec<(usize, &PostTerms)> = corpus.summaries().collect();
         let wanted: KeySet = posts
             .iter()
             .filter(|(id, _)| corpus.is_target(*id))

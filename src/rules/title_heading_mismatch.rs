@@ -1,7 +1,7 @@
 //! `title-heading-mismatch`: a front-matter title and an H1 that disagree.
 
-use crate::diagnostic::Finding;
 use crate::document::{BlockKind, Document, TitleOrigin};
+use crate::rule::Finding;
 use crate::text::title_key;
 
 crate::declare_rule! {

@@ -8,13 +8,19 @@
 //! [`shingles`] builds on those words for near-duplicate detection, and
 //! [`prose`] splits text into sentences and counts syllables.
 //!
-//! A word is defined here three ways, each for a reason:
+//! A word is defined here in these ways, each for a reason:
 //! - [`words`]: runs of letters and digits of folded text, so that copies and
-//!   titles compare equal whatever their punctuation;
+//!   titles compare equal whatever their punctuation (duplicate-paragraph keeps
+//!   an ASCII fast path of it, held to the same answer by a test);
 //! - [`terms::for_each_word`]: UAX #29 words split at `_` and `.`, so that
 //!   `v1.2`, `don't` and `snake_case` give the terms a reader sees for topics;
 //! - [`prose::words`]: letters and digits with inner apostrophes and hyphens,
-//!   so that "well-known" counts as one word in a readability score.
+//!   so that "well-known" counts as one word in a readability score;
+//! - [`prose::word_spans`]: the same, but split at hyphens, because title case
+//!   capitalises both halves of "Built-In";
+//! - [`is_regex_word_char`]: a letter, digit or `_`, as regex `\b` reads them,
+//!   so phrase matches and their prefilter agree with rule-file regexes on
+//!   where a word ends.
 
 pub mod shingles;
 
@@ -25,6 +31,11 @@ pub mod terms;
 pub mod topic;
 
 use unicode_normalization::UnicodeNormalization;
+
+/// A character inside a word as regex `\b` sees it: a letter, a digit or `_`.
+pub fn is_regex_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
 
 /// Unicode NFKC, lower case, typographic quotes and dashes folded to ASCII.
 pub fn fold(text: &str) -> String {

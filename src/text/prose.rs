@@ -65,6 +65,29 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Words with their byte offsets, as case styles judge them: runs of letters,
+/// digits and inner apostrophes. Hyphenated parts are words of their own, since
+/// title case capitalises both halves of "Built-In".
+pub fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inner = c.is_alphanumeric() || (matches!(c, '\'' | '\u{2019}') && start.is_some());
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['\'', '\u{2019}'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['\'', '\u{2019}'])));
+    }
+    out
+}
+
 /// Syllables in an English word, by vowel groups: good to about one syllable in
 /// ten, which is what the Flesch formula was fitted with.
 pub fn syllables(word: &str) -> usize {

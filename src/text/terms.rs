@@ -23,6 +23,7 @@
 //! says that "pipeline" is rarer than "team" anyway. As the corpus grows its own
 //! counts take over, so "rust" weighs little on a Rust blog. See [`idf`].
 
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -167,7 +168,7 @@ impl Language {
 }
 
 /// What a token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TermKind {
     /// A word (letters, possibly with digits: `wasm32`).
     Word,

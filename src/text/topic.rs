@@ -15,6 +15,7 @@
 //! statistics sample both rules weigh terms with ([`document_frequencies`]).
 //! The measurements behind these choices are in docs/topicality.md.
 
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -105,7 +106,7 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// One term a title or heading claims.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// The term.
     pub key: TermKey,

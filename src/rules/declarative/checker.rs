@@ -16,8 +16,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::Finding;
 use crate::document::{Document, PlainText};
+use crate::rule::Finding;
 use crate::rule::{PostRule, RuleInfo};
 
 use super::file::Rule;

@@ -22,6 +22,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
+use crate::text::is_regex_word_char;
+
 use super::prefilter::WordFilter;
 
 /// Phrases and regexes to find in text.
@@ -153,7 +155,7 @@ impl Builder {
         }
         // "!" or "(tm)" cannot be keyed by their first word; they get an
         // automaton of their own rather than turn the filter off for all.
-        let keyed = phrase.chars().next().is_some_and(is_word);
+        let keyed = phrase.chars().next().is_some_and(is_regex_word_char);
         let (patterns, probes) = &mut self.phrases[usize::from(ignorecase)][usize::from(keyed)];
         for variant in variants(phrase) {
             patterns.push(variant);
@@ -356,20 +358,16 @@ impl Matcher {
     }
 }
 
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 /// Whether a match starts and ends on word boundaries (a phrase edge that is
 /// not a word character, like the `!` of "wow!", needs none).
 fn bounded(text: &str, range: &Range<usize>) -> bool {
     let matched = &text[range.clone()];
-    let starts_word = matched.chars().next().is_some_and(is_word);
-    let ends_word = matched.chars().next_back().is_some_and(is_word);
+    let starts_word = matched.chars().next().is_some_and(is_regex_word_char);
+    let ends_word = matched.chars().next_back().is_some_and(is_regex_word_char);
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    let joined_before = starts_word && before.is_some_and(is_word);
-    let joined_after = ends_word && after.is_some_and(is_word);
+    let joined_before = starts_word && before.is_some_and(is_regex_word_char);
+    let joined_after = ends_word && after.is_some_and(is_regex_word_char);
     !joined_before && !joined_after
 }
 

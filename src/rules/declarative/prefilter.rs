@@ -12,6 +12,8 @@
 //! exactly as the word-boundary check sees them, so the filter never hides a
 //! match: it only says "maybe".
 
+use crate::text::is_regex_word_char;
+
 /// Bits in the Bloom filter: 2^18 (32 KiB, L1-sized), two probes per key. With
 /// 1,500 phrases about one check in 7,000 is a false "maybe".
 const BITS: u32 = 1 << 18;
@@ -32,7 +34,7 @@ impl WordFilter {
             lengths: [false; 3],
         };
         for phrase in phrases {
-            if !phrase.chars().next().is_some_and(is_word) {
+            if !phrase.chars().next().is_some_and(is_regex_word_char) {
                 return None;
             }
             let words: Vec<u64> = word_hashes(phrase).take(3).collect();
@@ -70,12 +72,8 @@ impl WordFilter {
     }
 }
 
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 /// A hash of each word of `text`, ASCII case folded. Words are runs of
-/// characters for which `is_word` holds, exactly as the matcher's word-boundary
+/// characters for which `is_regex_word_char` holds, exactly as the matcher's word-boundary
 /// check sees them; ASCII bytes take a fast path, other characters are decoded.
 fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     const SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -91,7 +89,7 @@ fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
             } else {
                 // A multi-byte character: decode it to judge it.
                 let c = text[i..].chars().next().unwrap_or(' ');
-                (is_word(c), c.len_utf8())
+                (is_regex_word_char(c), c.len_utf8())
             };
             if word {
                 for &byte in &bytes[i..i + len] {
@@ -151,7 +149,7 @@ mod tests {
             let words: Vec<&str> = post.split_whitespace().collect();
             for (i, window) in words.windows(4).enumerate().step_by(7) {
                 let phrase = window[..1 + i % 4].join(" ");
-                let phrase = phrase.trim_start_matches(|c: char| !is_word(c));
+                let phrase = phrase.trim_start_matches(|c: char| !is_regex_word_char(c));
                 if phrase.is_empty() {
                     continue;
                 }

@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use crate::settings::Reader;
+use crate::text::prose::word_spans;
 
 use super::super::matcher::Builder;
 use super::super::scope::Scope;
@@ -157,28 +158,6 @@ fn want(word: &str, style: Style, first: bool, last: bool, exceptions: &[String]
         Style::Title if MINOR.contains(&lower.as_str()) => lowered,
         Style::Title => capitalized,
     }
-}
-
-/// Words with their byte offsets: runs of letters, digits and inner apostrophes.
-/// Hyphenated parts are words of their own ("Built-In").
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inner = c.is_alphanumeric() || (matches!(c, '\'' | '\u{2019}') && start.is_some());
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, text[s..i].trim_end_matches(['\'', '\u{2019}'])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['\'', '\u{2019}'])));
-    }
-    out
 }
 
 #[cfg(test)]

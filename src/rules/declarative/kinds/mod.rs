@@ -24,9 +24,8 @@ mod targets;
 
 use std::borrow::Cow;
 
-use crate::diagnostic::Finding;
 use crate::document::{Document, PostId, Span};
-use crate::rule::RuleInfo;
+use crate::rule::{Finding, RuleInfo};
 use crate::settings::{Reader, TomlPath};
 
 use super::matcher::{Builder, Hit, Probe, Role};

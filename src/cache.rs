@@ -1,0 +1,435 @@
+//! The content-hash cache: what the parallel phase made of each post, kept
+//! between runs, so a run re-reads every post but parses only the changed ones.
+//!
+//! Every post is still read and hashed on every run. Hashing is a small share
+//! of reading, and it is what makes a stale result impossible: an edit within
+//! the same second, or one that keeps the size and the modification time, still
+//! changes the hash. A post's entry is found by the hash of its bytes, and each
+//! part of it carries the key of the settings that made it (a corpus rule's
+//! options for its summary, the post's rule set and options for its findings),
+//! so a settings change re-checks exactly the posts whose parts it changes.
+//! The version of postlint and the cache format are in every file's header: a
+//! file from another build is ignored.
+//!
+//! Entries live in [`SHARDS`] files by the hash's first byte, so a run that
+//! changes one post rewrites one shard and not the whole cache. The corpus
+//! phase's findings are kept too, under a key of every post's path, hash and
+//! settings: a run where nothing changed skips that phase.
+//!
+//! A file is written to a temporary name and renamed over the old one, so a
+//! reader sees the old file or the new one, never half of either; two runs at
+//! once each write whole files and the last rename wins. There is no fsync: a
+//! file cut short by a crash fails its length or checksum and is ignored, with
+//! a one-line warning, like any damaged or foreign file. The cache is never
+//! the reason a run fails or a result differs.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use crate::rule::Finding;
+use crate::suppress::Suppressions;
+
+/// The cache folder's name at the project root.
+pub const FOLDER: &str = ".postlint_cache";
+
+/// What every cache file starts with.
+const MAGIC: &[u8; 8] = b"postlint";
+
+/// The layout of the files; bumped when it changes.
+const FORMAT: u32 = 1;
+
+/// How many shard files the post entries are spread over.
+const SHARDS: usize = 256;
+
+/// The key of a post's bytes.
+pub fn content_key(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
+}
+
+/// A hash of settings, built from anything serialisable.
+pub struct SettingsKey(Xxh3);
+
+impl SettingsKey {
+    /// An empty key.
+    pub fn new() -> SettingsKey {
+        SettingsKey(Xxh3::new())
+    }
+
+    /// Adds `part`; parts are separated, so ("ab", "c") and ("a", "bc") differ.
+    pub fn add(&mut self, part: &str) -> &mut Self {
+        self.0.update(&(part.len() as u64).to_le_bytes());
+        self.0.update(part.as_bytes());
+        self
+    }
+
+    /// Adds a number.
+    pub fn add_u128(&mut self, part: u128) -> &mut Self {
+        self.0.update(&part.to_le_bytes());
+        self
+    }
+
+    /// The key.
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+impl Default for SettingsKey {
+    fn default() -> Self {
+        SettingsKey::new()
+    }
+}
+
+/// What the parallel phase made of one post, apart from its parse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PostEntry {
+    /// The front-matter date, as [`crate::document::Document::date`] gives it.
+    pub date: Option<String>,
+    /// The post's suppression comments.
+    pub suppressions: Suppressions,
+    /// Per corpus rule: the key of its settings and its summary of the post,
+    /// encoded by the rule.
+    pub summaries: Vec<(u64, ByteBuf)>,
+    /// The per-post rules' findings and the key of the settings that made
+    /// them, when the post was checked as a target.
+    pub findings: Option<(u64, Vec<Finding>)>,
+}
+
+/// The corpus phase's findings for one state of the corpus.
+#[derive(Serialize, Deserialize)]
+struct CorpusEntry {
+    key: u64,
+    findings: Vec<Finding>,
+}
+
+#[derive(Default)]
+struct Shard {
+    entries: HashMap<u128, PostEntry>,
+    /// Whether the file needs writing: an entry was added, or one it holds
+    /// was not used by this run (and so is dropped).
+    changed: bool,
+    /// The entries this run used.
+    used: HashSet<u128>,
+}
+
+/// The cache of one project, read at the start of a run and written at its end.
+pub struct Cache {
+    dir: PathBuf,
+    shards: Vec<Shard>,
+    corpus: Option<CorpusEntry>,
+    corpus_changed: bool,
+    warnings: Vec<String>,
+}
+
+impl Cache {
+    /// Reads the cache in `dir`. A folder that does not exist is an empty
+    /// cache; a file that cannot be read, or is damaged or from another build
+    /// of postlint, is empty too, with a warning.
+    pub fn open(dir: &Path) -> Cache {
+        let dir = dir.to_path_buf();
+        let loaded: Vec<(Shard, Option<String>)> = (0..SHARDS)
+            .into_par_iter()
+            .map(
+                |n| match read::<Vec<(u128, PostEntry)>>(&shard_path(&dir, n)) {
+                    Ok(Some(entries)) => (
+                        Shard {
+                            entries: entries.into_iter().collect(),
+                            ..Shard::default()
+                        },
+                        None,
+                    ),
+                    Ok(None) => (Shard::default(), None),
+                    Err(warning) => (
+                        Shard {
+                            changed: true,
+                            ..Shard::default()
+                        },
+                        Some(warning),
+                    ),
+                },
+            )
+            .collect();
+        let mut warnings = Vec::new();
+        let mut shards = Vec::with_capacity(SHARDS);
+        for (shard, warning) in loaded {
+            shards.push(shard);
+            warnings.extend(warning);
+        }
+        let corpus = match read::<CorpusEntry>(&dir.join("corpus.bin")) {
+            Ok(entry) => entry,
+            Err(warning) => {
+                warnings.push(warning);
+                None
+            }
+        };
+        Cache {
+            dir,
+            shards,
+            corpus,
+            corpus_changed: false,
+            warnings,
+        }
+    }
+
+    /// The entry of a post whose bytes have `content` as their key.
+    pub fn post(&self, content: u128) -> Option<&PostEntry> {
+        self.shards[shard_of(content)].entries.get(&content)
+    }
+
+    /// Records that this run used the entry of `content`, as it was.
+    pub fn keep(&mut self, content: u128) {
+        let shard = &mut self.shards[shard_of(content)];
+        if shard.entries.contains_key(&content) {
+            shard.used.insert(content);
+        }
+    }
+
+    /// Stores a new entry for `content`, replacing any older one.
+    pub fn insert(&mut self, content: u128, entry: PostEntry) {
+        let shard = &mut self.shards[shard_of(content)];
+        shard.entries.insert(content, entry);
+        shard.used.insert(content);
+        shard.changed = true;
+    }
+
+    /// The corpus phase's findings of a run whose corpus had `key`.
+    pub fn corpus(&self, key: u64) -> Option<&[Finding]> {
+        self.corpus
+            .as_ref()
+            .filter(|c| c.key == key)
+            .map(|c| c.findings.as_slice())
+    }
+
+    /// Stores the corpus phase's findings for `key`.
+    pub fn set_corpus(&mut self, key: u64, findings: Vec<Finding>) {
+        self.corpus = Some(CorpusEntry { key, findings });
+        self.corpus_changed = true;
+    }
+
+    /// What was wrong with the files read, one line each.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Writes what changed. With `prune` (the run read the whole project),
+    /// entries it did not use are dropped, so the cache holds about one
+    /// corpus; a run over some files keeps the others' entries. Returns what
+    /// could not be written, one line each: a run never fails over its cache.
+    pub fn save(self, prune: bool) -> Vec<String> {
+        if let Err(e) = prepare(&self.dir) {
+            return vec![format!(
+                "cannot write the cache in {}: {}",
+                self.dir.display(),
+                crate::walk::io_message(&e)
+            )];
+        }
+        let dir = &self.dir;
+        let mut problems: Vec<String> = self
+            .shards
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, shard)| shard.changed || (prune && shard.used.len() < shard.entries.len()))
+            .filter_map(|(n, shard)| {
+                let used = &shard.used;
+                let mut entries: Vec<(u128, PostEntry)> = shard
+                    .entries
+                    .into_iter()
+                    .filter(|(key, _)| !prune || used.contains(key))
+                    .collect();
+                entries.sort_unstable_by_key(|(key, _)| *key);
+                write(&shard_path(dir, n), &entries).err()
+            })
+            .collect();
+        if self.corpus_changed
+            && let Some(corpus) = &self.corpus
+            && let Err(problem) = write(&dir.join("corpus.bin"), corpus)
+        {
+            problems.push(problem);
+        }
+        problems
+    }
+}
+
+fn shard_of(content: u128) -> usize {
+    (content >> 120) as usize % SHARDS
+}
+
+fn shard_path(dir: &Path, n: usize) -> PathBuf {
+    dir.join(format!("posts-{n:02x}.bin"))
+}
+
+/// Makes the folder, with a `.gitignore` that keeps it out of the repository
+/// and a `CACHEDIR.TAG` that backup tools read.
+fn prepare(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# Written by postlint: its cache, safe to delete.\n*\n",
+        )?;
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        std::fs::write(
+            &tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This file is a cache directory tag created by postlint.\n",
+        )?;
+    }
+    Ok(())
+}
+
+/// The header of every file: magic, format, postlint's version, then the
+/// payload's length and checksum.
+fn header(payload: &[u8]) -> Vec<u8> {
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut out = Vec::with_capacity(32 + version.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.push(version.len() as u8);
+    out.extend_from_slice(version);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_64(payload).to_le_bytes());
+    out
+}
+
+fn write<T: Serialize>(file: &Path, value: &T) -> Result<(), String> {
+    let problem = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", file.display());
+    let payload = postcard::to_stdvec(value).map_err(|e| problem(&e))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temporary = file.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut out = std::fs::File::create(&temporary)?;
+        out.write_all(&header(&payload))?;
+        out.write_all(&payload)?;
+        drop(out);
+        std::fs::rename(&temporary, file)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        problem(&crate::walk::io_message(&e))
+    })
+}
+
+/// Reads one file: `Ok(None)` when there is none, `Err` with a warning when
+/// it cannot be used.
+fn read<T: for<'de> Deserialize<'de>>(file: &Path) -> Result<Option<T>, String> {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "ignoring cache file {}: {}",
+                file.display(),
+                crate::walk::io_message(&e)
+            ));
+        }
+    };
+    let ignored = |why: &str| format!("ignoring cache file {}: {why}", file.display());
+    let payload = payload(&bytes).map_err(ignored)?;
+    match payload {
+        Some(payload) => postcard::from_bytes(payload)
+            .map(Some)
+            .map_err(|_| ignored("it is damaged")),
+        // Another version's cache is expected after an upgrade: no warning.
+        None => Ok(None),
+    }
+}
+
+/// The payload of a file's bytes: `None` when the file is from another
+/// version of postlint, `Err` when it is not a cache file or is damaged.
+fn payload(bytes: &[u8]) -> Result<Option<&[u8]>, &'static str> {
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or("it is not a postlint cache file")?;
+    let (format, rest) = rest.split_at_checked(4).ok_or("it is cut short")?;
+    let (&length, rest) = rest.split_first().ok_or("it is cut short")?;
+    let (version, rest) = rest
+        .split_at_checked(usize::from(length))
+        .ok_or("it is cut short")?;
+    if format != FORMAT.to_le_bytes() || version != env!("CARGO_PKG_VERSION").as_bytes() {
+        return Ok(None);
+    }
+    let (size, rest) = rest.split_at_checked(8).ok_or("it is cut short")?;
+    let (sum, payload) = rest.split_at_checked(8).ok_or("it is cut short")?;
+    let size = u64::from_le_bytes(size.try_into().map_err(|_| "it is cut short")?);
+    if payload.len() as u64 != size {
+        return Err("it is cut short");
+    }
+    if xxh3_64(payload).to_le_bytes() != sum {
+        return Err("it is damaged");
+    }
+    Ok(Some(payload))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(date: &str) -> PostEntry {
+        PostEntry {
+            date: Some(date.into()),
+            suppressions: Suppressions::default(),
+            summaries: vec![(7, ByteBuf::from(vec![1, 2, 3]))],
+            findings: None,
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_save_and_damage_is_ignored_with_a_warning() {
+        let dir = std::env::temp_dir().join(format!("postlint-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut cache = Cache::open(&dir);
+        assert!(cache.warnings().is_empty());
+        let key = content_key(b"a post");
+        cache.insert(key, entry("2024-01-01"));
+        cache.set_corpus(42, Vec::new());
+        assert!(cache.save(true).is_empty());
+        assert!(dir.join(".gitignore").exists());
+
+        let mut cache = Cache::open(&dir);
+        assert_eq!(
+            cache.post(key).and_then(|e| e.date.as_deref()),
+            Some("2024-01-01")
+        );
+        assert!(cache.corpus(42).is_some() && cache.corpus(41).is_none());
+        cache.keep(key);
+        assert!(cache.save(true).is_empty());
+
+        // Cut a shard short, flip a byte of another file: both are ignored.
+        let shard = shard_path(&dir, shard_of(key));
+        let bytes = std::fs::read(&shard).unwrap();
+        std::fs::write(&shard, &bytes[..bytes.len() - 1]).unwrap();
+        let corpus = dir.join("corpus.bin");
+        let mut bytes = std::fs::read(&corpus).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&corpus, bytes).unwrap();
+        let cache = Cache::open(&dir);
+        assert!(cache.post(key).is_none() && cache.corpus(42).is_none());
+        assert_eq!(cache.warnings().len(), 2, "{:?}", cache.warnings());
+        assert!(cache.warnings()[0].contains("cut short"));
+
+        // A foreign file is not a cache file.
+        std::fs::write(&shard, b"hello").unwrap();
+        let cache = Cache::open(&dir);
+        assert!(
+            cache
+                .warnings()
+                .iter()
+                .any(|w| w.contains("not a postlint cache file"))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
