@@ -125,6 +125,30 @@ fn readme_rules_table_is_generated_from_the_declarations() {
 }
 
 #[test]
+fn readme_documents_every_rule_file_kind_with_its_keys_and_every_placeholder() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for kind in declarative::kinds::KINDS {
+        let start = format!("| `{}` |", kind.name);
+        let Some(row) = readme.lines().find(|l| l.starts_with(&start)) else {
+            panic!("README's table of kinds has no row for `{}`", kind.name);
+        };
+        for key in kind.keys {
+            assert!(
+                row.contains(&format!("`{key}")),
+                "README's row for `{}` does not name its key `{key}`",
+                kind.name
+            );
+        }
+    }
+    for name in declarative::kinds::placeholders() {
+        assert!(
+            readme.contains(&format!("`{{{name}}}`")),
+            "README does not list the placeholder {{{name}}}"
+        );
+    }
+}
+
+#[test]
 fn the_embedded_rule_pack_is_the_rules_folder_and_loads_cleanly() {
     let mut on_disk: Vec<String> = std::fs::read_dir(repo().join("rules"))
         .unwrap()
