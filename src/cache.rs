@@ -11,7 +11,7 @@
 //! The version of postlint and the cache format are in every file's header: a
 //! file from another build is ignored.
 //!
-//! Entries live in [`SHARDS`] files by the hash's first byte, so a run that
+//! Entries live in 256 shard files by the hash's first byte, so a run that
 //! changes one post rewrites one shard and not the whole cache. The corpus
 //! phase's findings are kept too, under a key of every post's path, hash and
 //! settings: a run where nothing changed skips that phase.
