@@ -13,11 +13,12 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
-use crate::engine::{Compared, Linter, Outcome, Registry, RunOptions};
+use crate::engine::{Compared, Linter, Outcome, RunOptions};
 use crate::error::SourceError;
 use crate::progress::{self, Progress};
 use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
+use crate::rules::Registry;
 use crate::rules::declarative;
 use crate::walk;
 

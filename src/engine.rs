@@ -39,80 +39,14 @@ use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError, TomlPath};
 use crate::progress::Progress;
 use crate::rule::{
-    Check, CorpusRule, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions, Severity,
-    Summary,
+    Check, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity, Summary,
 };
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
+use crate::rules::{Group, Registry};
 use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
 use crate::walk::{self, FileId, Filter, Globs};
-
-/// Every rule postlint knows: the built-in ones, the shipped rule pack and the
-/// rule files of `rule-dirs`.
-pub struct Registry {
-    rules: Vec<RuleInfo>,
-    /// Rules checked together by one checker, with their indices in `rules`.
-    groups: Vec<Group>,
-}
-
-/// A rule group and the indices of its members in the registry's rules.
-type Group = (Arc<dyn RuleGroup>, Vec<usize>);
-
-impl Registry {
-    /// The built-in rules and the shipped rule pack.
-    pub fn builtin() -> Registry {
-        // The pack is embedded and its loading is tested, so errors cannot happen
-        // here; were one to slip through, the bad file is left out.
-        let (registry, _) = Registry::build(&[]);
-        registry
-    }
-
-    /// The built-in rules, the shipped pack and the rule files in `rule_dirs`.
-    /// Every problem in every rule file is returned at once.
-    pub fn load(rule_dirs: &[PathBuf]) -> Result<Registry, Vec<SourceError>> {
-        let (registry, errors) = Registry::build(rule_dirs);
-        if errors.is_empty() {
-            Ok(registry)
-        } else {
-            Err(errors)
-        }
-    }
-
-    fn build(rule_dirs: &[PathBuf]) -> (Registry, Vec<SourceError>) {
-        let mut registry = Registry {
-            rules: crate::rules::BUILTIN
-                .iter()
-                .map(|&info| info.clone())
-                .collect(),
-            groups: Vec::new(),
-        };
-        let taken: Vec<String> = registry.rules.iter().map(|i| i.name.to_string()).collect();
-        let (set, errors) = crate::rules::declarative::load(rule_dirs, &taken);
-        registry.add_group(set.infos(), Arc::new(set));
-        (registry, errors)
-    }
-
-    /// Adds rules that one checker checks together.
-    pub fn add_group(&mut self, infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) {
-        let start = self.rules.len();
-        self.rules.extend(infos);
-        let members = (start..self.rules.len()).collect();
-        self.groups.push((group, members));
-    }
-
-    /// Every rule's declaration, in name order.
-    pub fn infos(&self) -> Vec<RuleInfo> {
-        let mut infos: Vec<RuleInfo> = self.rules.clone();
-        infos.sort_by(|a, b| a.name.cmp(&b.name));
-        infos
-    }
-
-    /// The rule called `name`.
-    pub fn find(&self, name: &str) -> Option<&RuleInfo> {
-        self.rules.iter().find(|i| i.name == name)
-    }
-}
 
 /// Which posts a run compares against, when explicit files are given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use postlint::config;
-use postlint::engine::{Linter, Registry};
+use postlint::engine::Linter;
+use postlint::rules::Registry;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use postlint::config::{self, Config};
 use postlint::document::{Document, PlainText, Span};
-use postlint::engine::{CorpusScope, Linter, Outcome, Registry, RunOptions};
+use postlint::engine::{CorpusScope, Linter, Outcome, RunOptions};
+use postlint::rules::Registry;
 use postlint::report::{self, Format, Places, Run};
 use postlint::rule::RuleInfo;
 

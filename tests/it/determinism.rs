@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use postlint::config::Config;
-use postlint::engine::{CorpusScope, Linter, Outcome, Registry, RunOptions};
+use postlint::engine::{CorpusScope, Linter, Outcome, RunOptions};
 use postlint::report::{self, Format, Places, Run};
+use postlint::rules::Registry;
 use proptest::prelude::*;
 
 /// Sentences drawn from a small pool, so posts share paragraphs (duplicates),

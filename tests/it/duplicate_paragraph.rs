@@ -341,7 +341,8 @@ fn a_chained_cluster_never_names_a_similarity_below_the_threshold() {
 #[test]
 fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
     use postlint::config::Config;
-    use postlint::engine::{Linter, Registry, RunOptions};
+    use postlint::engine::{Linter, RunOptions};
+    use postlint::rules::Registry;
 
     let tmp = tempfile::tempdir().unwrap();
     let paragraph = "Our deployment pipeline used to take forty minutes from merge to \

@@ -1,7 +1,8 @@
 //! Re-checking one post against the corpus index, as an editor integration will.
 
 use postlint::config::Config;
-use postlint::engine::{Linter, Registry, RunOptions};
+use postlint::engine::{Linter, RunOptions};
+use postlint::rules::Registry;
 
 #[test]
 fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
