@@ -11,8 +11,9 @@ use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use postlint::commands::{CheckOptions, ColorChoice, ConfigSource, FailOn, RulesFormat};
-use postlint::engine::{CorpusScope, RunOptions};
+use postlint::engine::RunOptions;
 use postlint::report::Format;
+use postlint::walk::CorpusScope;
 
 /// A fast content linter for Markdown posts.
 #[derive(Debug, Parser)]

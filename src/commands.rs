@@ -13,14 +13,14 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
-use crate::engine::{Compared, Linter, Outcome, RunOptions};
+use crate::engine::{Linter, Outcome, RunOptions};
 use crate::error::SourceError;
 use crate::progress::{self, Progress};
 use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
 use crate::rules::Registry;
 use crate::rules::declarative;
-use crate::walk;
+use crate::walk::{self, Compared};
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

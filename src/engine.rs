@@ -25,7 +25,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,33 +46,7 @@ use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::rules::{Group, Registry};
 use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
-use crate::walk::{self, FileId, Filter, Globs};
-
-/// Which posts a run compares against, when explicit files are given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CorpusScope {
-    /// Every post of the project (the default).
-    #[default]
-    Project,
-    /// Only the posts given on the command line.
-    Given,
-}
-
-/// What the cross-post rules compared the checked posts with, which the run's
-/// summary says: a named file's findings depend on it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Compared {
-    /// Every post found under the paths given, with each other.
-    #[default]
-    Walked,
-    /// The named files, against every post of the project in this folder.
-    Project(PathBuf),
-    /// The named files only with each other, as `--corpus given` asks.
-    Given,
-    /// The named files only with each other: no config file, git repository
-    /// or enclosing working folder marks a project.
-    NoProject,
-}
+use crate::walk::{self, Compared, CorpusScope, FileId, Filter, Globs, Input};
 
 /// What to check, as the CLI (or an editor) asks for it.
 #[derive(Debug, Clone, Default)]
@@ -386,7 +360,17 @@ impl Linter {
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
         let cwd = std::env::current_dir().unwrap_or_default();
-        let (mut inputs, walk_errors, compared) = self.inputs(options, &cwd);
+        let root = options
+            .root
+            .clone()
+            .or_else(|| self.config.root().map(Path::to_path_buf));
+        let (mut inputs, walk_errors, compared) = walk::resolve(
+            options,
+            &self.config.files,
+            root.as_deref(),
+            &cwd,
+            thread_count(options.threads),
+        );
         let (scopes, config_errors) = if options.nested_configs {
             self.nested_scopes(&mut inputs, &cwd, options.force_exclude)
         } else {
@@ -406,135 +390,6 @@ impl Linter {
         index.file_errors.extend(walk_errors);
         index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
         index
-    }
-
-    /// Resolves paths into corpus inputs: which posts, which of them are targets,
-    /// and what that means the targets are compared with.
-    fn inputs(&self, options: &RunOptions, cwd: &Path) -> (Vec<Input>, Vec<FileError>, Compared) {
-        let root = options
-            .root
-            .clone()
-            .or_else(|| self.config.root().map(Path::to_path_buf));
-        let filter = match Filter::new(&self.config.files, root.as_deref()) {
-            Ok(f) => f,
-            Err(e) => {
-                return (
-                    Vec::new(),
-                    vec![FileError {
-                        path: PathBuf::new(),
-                        message: e.message().to_string(),
-                    }],
-                    Compared::Walked,
-                );
-            }
-        };
-        let mut paths = options.paths.clone();
-        // The buffer's path is a post, never a folder to walk (`/` would walk
-        // the whole file system); the CLI refuses a folder there outright.
-        if let Some((stdin_path, _)) = &options.stdin
-            && !paths.contains(stdin_path)
-            && !stdin_path.is_dir()
-        {
-            paths.push(stdin_path.clone());
-        }
-        if paths.is_empty() {
-            paths.push(PathBuf::from("."));
-        }
-        let threads = thread_count(options.threads);
-        let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
-        if let Some((stdin_path, _)) = &options.stdin {
-            // The buffer need not exist on disk yet. Like a named file, it is
-            // skipped when the config excludes it and --force-exclude is given
-            // (an editor checking every buffer).
-            let stdin_path = walk::clean(stdin_path);
-            found.errors.retain(|e| e.path != stdin_path);
-            let excluded = options.force_exclude && filter.is_excluded(&stdin_path);
-            if !excluded && !found.posts.contains(&stdin_path) {
-                found.posts.push(stdin_path.clone());
-                found.explicit_files.push(stdin_path);
-            }
-        }
-
-        // The post standing for standard input, however the walk spelt its path.
-        // Only a post with the same file name is resolved, to spare a syscall per post.
-        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
-        let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
-        let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
-            (Some((p, _)), Some(abs)) => {
-                path.file_name() == p.file_name() && absolute(path) == *abs
-            }
-            _ => false,
-        };
-
-        // With no config and no git repository, the working folder is the
-        // project when every named file lies inside it, as ruff takes it.
-        let cwd_encloses = || {
-            let cwd_abs = absolute(cwd);
-            found
-                .explicit_files
-                .iter()
-                .all(|f| absolute(f).starts_with(&cwd_abs))
-                .then(|| cwd.to_path_buf())
-        };
-        let (project, compared) = match options.corpus {
-            CorpusScope::Project if found.explicit_files.is_empty() => (None, Compared::Walked),
-            CorpusScope::Given => (None, Compared::Given),
-            CorpusScope::Project => match root
-                .clone()
-                .or_else(|| walk::git_root(cwd))
-                .or_else(cwd_encloses)
-            {
-                Some(project) => {
-                    let shown = std::fs::canonicalize(&project).unwrap_or(project.clone());
-                    (Some(project), Compared::Project(shown))
-                }
-                None => (None, Compared::NoProject),
-            },
-        };
-        let Some(project) = project else {
-            let inputs = found
-                .posts
-                .into_iter()
-                .map(|path| Input {
-                    display: display(&path, cwd),
-                    stdin: is_stdin(&path),
-                    named: found.explicit_files.contains(&path),
-                    scope: 0,
-                    path,
-                    target: true,
-                })
-                .collect();
-            return (sorted(inputs), found.errors, compared);
-        };
-
-        // Explicit files in a project: the corpus is the whole project, the
-        // targets are what was named. Paths are compared absolute, since the
-        // project walk and the command line may spell them differently.
-        let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
-        // The project walk starts from an absolute root, so its paths are
-        // absolute already: only the (few) named paths need canonicalizing.
-        let project_abs = absolute(&project);
-        let project_found = walk::find_posts(&[project_abs], &filter, false, threads);
-        let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-        for path in found.posts {
-            by_abs.entry(absolute(&path)).or_insert(path);
-        }
-        for path in project_found.posts {
-            by_abs.entry(path.clone()).or_insert(path);
-        }
-        let cwd_abs = absolute(cwd);
-        let inputs = by_abs
-            .into_iter()
-            .map(|(abs, path)| Input {
-                display: display(&abs, &cwd_abs),
-                target: targets.contains(&abs),
-                named: targets.contains(&abs),
-                stdin: stdin_abs.as_ref() == Some(&abs),
-                scope: 0,
-                path,
-            })
-            .collect();
-        (sorted(inputs), found.errors, compared)
     }
 
     /// Gives each input the nearest config file above it, when that is not the
@@ -1096,20 +951,6 @@ impl CorpusIndex {
     }
 }
 
-/// A post to read: where it is, how it is shown, whether it reports.
-struct Input {
-    path: PathBuf,
-    display: PathBuf,
-    target: bool,
-    /// Whether its text comes from standard input rather than the file.
-    stdin: bool,
-    /// Whether it was named on the command line (rather than found by walking).
-    named: bool,
-    /// Which config applies to it: 0 the run's, else the nested config
-    /// `scopes[scope - 1]`.
-    scope: usize,
-}
-
 /// A config file nearer to some posts than the run's own: the settings of
 /// every post under its folder.
 struct Scope {
@@ -1213,23 +1054,6 @@ fn one_post_per_file(mut results: Vec<PostResult>, inputs: &[Input]) -> Vec<Post
         }
     }
     results
-}
-
-fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.display.cmp(&b.display));
-    inputs.dedup_by(|a, b| a.display == b.display);
-    inputs
-}
-
-/// The path as shown: relative to the working directory when below it.
-fn display(path: &Path, cwd: &Path) -> PathBuf {
-    if path.is_absolute()
-        && let Ok(rel) = path.strip_prefix(cwd)
-        && !rel.as_os_str().is_empty()
-    {
-        return rel.to_path_buf();
-    }
-    path.to_path_buf()
 }
 
 /// Reads a post from disk, with its file identity, or says in plain words why

@@ -11,10 +11,11 @@ use std::sync::OnceLock;
 
 use postlint::config::{self, Config};
 use postlint::document::{Document, PlainText, Span};
-use postlint::engine::{CorpusScope, Linter, Outcome, RunOptions};
-use postlint::rules::Registry;
+use postlint::engine::{Linter, Outcome, RunOptions};
 use postlint::report::{self, Format, Places, Run};
 use postlint::rule::RuleInfo;
+use postlint::rules::Registry;
+use postlint::walk::CorpusScope;
 
 /// The built-in rules and the shipped pack, with every rule on (the ones off
 /// by default too).

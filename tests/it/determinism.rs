@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 
 use postlint::config::Config;
-use postlint::engine::{CorpusScope, Linter, Outcome, RunOptions};
+use postlint::engine::{Linter, Outcome, RunOptions};
 use postlint::report::{self, Format, Places, Run};
 use postlint::rules::Registry;
+use postlint::walk::CorpusScope;
 use proptest::prelude::*;
 
 /// Sentences drawn from a small pool, so posts share paragraphs (duplicates),
