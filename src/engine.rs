@@ -41,12 +41,13 @@ use crate::progress::Progress;
 use crate::rule::{
     Check, CorpusRule, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity, Summary,
 };
+use crate::rules::Group;
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
-use crate::rules::{Group, Registry};
 use crate::select::{Selection, Selectors};
 use crate::suppress::Suppressions;
 use crate::walk::{self, Compared, CorpusScope, FileId, Filter, Globs, Input};
+use crate::workspace::Workspace;
 
 /// What to check, as the CLI (or an editor) asks for it.
 #[derive(Debug, Clone, Default)]
@@ -55,8 +56,6 @@ pub struct RunOptions {
     pub paths: Vec<PathBuf>,
     /// Apply config excludes to explicitly named files too.
     pub force_exclude: bool,
-    /// The project root, when given (`--root`).
-    pub root: Option<PathBuf>,
     /// Which posts explicit files are compared against.
     pub corpus: CorpusScope,
     /// Worker threads; 0 means one per core. At most [`MAX_THREADS`] (or one
@@ -69,10 +68,6 @@ pub struct RunOptions {
     /// Bytes to check in place of a file's contents (an editor's unsaved
     /// buffer), read exactly as that file would be.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
-    /// Whether each post takes the nearest `postlint.toml` above it, rather than
-    /// the run's config alone: on when the config was found by discovery, off
-    /// with `--config` or `--isolated`.
-    pub nested_configs: bool,
     /// Where the run counts how far it has got, for a progress bar.
     pub progress: Option<Arc<Progress>>,
 }
@@ -152,19 +147,25 @@ pub struct Linter {
     selection: Selection,
     overrides: Vec<Globs>,
     corpus_checkers: Vec<(usize, Box<dyn CorpusRule>)>,
+    /// The workspace's folder paths are shown from, its root, and whether
+    /// nested configs apply.
+    cwd: PathBuf,
+    root: Option<PathBuf>,
+    nested_configs: bool,
 }
 
 impl Linter {
-    /// Builds every enabled rule from `config`. `select` and `ignore` (rules,
+    /// Builds every enabled rule from the workspace's config. `select` and `ignore` (rules,
     /// groups or `ALL`, from the command line) choose among them with the
     /// config's own lists, as [`crate::select`] describes. All problems are
     /// returned at once.
     pub fn new(
-        registry: &Registry,
-        config: Config,
+        workspace: &Workspace,
         select: &[String],
         ignore: &[String],
     ) -> Result<Linter, Vec<SourceError>> {
+        let registry = &workspace.registry;
+        let config = workspace.config.clone();
         let mut errors = Vec::new();
         fn labelled<'a>(list: &'a [String], what: &'static str) -> Vec<(&'a str, &'static str)> {
             list.iter().map(|s| (s.as_str(), what)).collect()
@@ -204,6 +205,9 @@ impl Linter {
             selection,
             overrides,
             corpus_checkers: Vec::new(),
+            cwd: workspace.cwd.clone(),
+            root: workspace.root.clone(),
+            nested_configs: workspace.nested_configs,
         };
         for (index, info) in linter.rules.iter().enumerate() {
             let Check::Corpus(build) = info.check else {
@@ -308,7 +312,11 @@ impl Linter {
                 .map(|&i| self.rules[i].name.as_ref())
                 .collect();
             if !enabled.is_empty() {
-                post_checkers.push(Arc::from(group.build(&enabled, self.config.root())));
+                post_checkers.push(Arc::from(group.build(
+                    &enabled,
+                    self.config.root(),
+                    &self.cwd,
+                )));
             }
         }
         if errors.is_empty() {
@@ -359,20 +367,15 @@ impl Linter {
     /// Finds, reads and parses the posts `options` names, runs the per-post
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let root = options
-            .root
-            .clone()
-            .or_else(|| self.config.root().map(Path::to_path_buf));
         let (mut inputs, walk_errors, compared) = walk::resolve(
             options,
             &self.config.files,
-            root.as_deref(),
-            &cwd,
+            self.root.as_deref(),
+            &self.cwd,
             thread_count(options.threads),
         );
-        let (scopes, config_errors) = if options.nested_configs {
-            self.nested_scopes(&mut inputs, &cwd, options.force_exclude)
+        let (scopes, config_errors) = if self.nested_configs {
+            self.nested_scopes(&mut inputs, options.force_exclude)
         } else {
             (Vec::new(), Vec::new())
         };
@@ -399,7 +402,6 @@ impl Linter {
     fn nested_scopes(
         &self,
         inputs: &mut Vec<Input>,
-        cwd: &Path,
         force_exclude: bool,
     ) -> (Vec<Scope>, Vec<SourceError>) {
         let own = self.config.file.as_deref().map(canonical);
@@ -408,7 +410,7 @@ impl Linter {
         // config, found from the working folder, as ruff falls back to it.
         let mut files: Vec<PathBuf> = Vec::new();
         for input in inputs.iter_mut() {
-            let abs = walk::normalize(&cwd.join(&input.path));
+            let abs = walk::normalize(&self.cwd.join(&input.path));
             let Some(folder) = abs.parent() else { continue };
             let Some(file) = nearest_config(folder, &mut nearest) else {
                 continue;
@@ -452,7 +454,7 @@ impl Linter {
                     None => return true,
                 },
             };
-            let abs = walk::normalize(&cwd.join(&input.path));
+            let abs = walk::normalize(&self.cwd.join(&input.path));
             if input.named {
                 !(force_exclude && filter.is_excluded(&abs))
             } else {
@@ -544,7 +546,6 @@ impl Linter {
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
-        let cwd = std::env::current_dir().unwrap_or_default();
         for input in &inputs {
             let (config, overrides) = match input.scope.checked_sub(1) {
                 Some(i) => (&scopes[i].config, &scopes[i].overrides),
@@ -553,7 +554,7 @@ impl Linter {
             let mut combo = Vec::new();
             if !overrides.is_empty() {
                 // Override globs are relative to the config file's folder.
-                let abs = cwd.join(&input.display);
+                let abs = self.cwd.join(&input.display);
                 let rel = config
                     .root()
                     .and_then(|r| abs.strip_prefix(r).ok())

@@ -9,6 +9,7 @@ use postlint::engine::{Linter, Outcome, RunOptions};
 use postlint::report::{self, Format, Places, Run};
 use postlint::rules::Registry;
 use postlint::walk::CorpusScope;
+use postlint::workspace::Workspace;
 use proptest::prelude::*;
 
 /// Sentences drawn from a small pool, so posts share paragraphs (duplicates),
@@ -88,7 +89,8 @@ proptest! {
             .collect();
         let registry = Registry::builtin();
         let rules = registry.infos();
-        let linter = Linter::new(&registry, Config::default(), &[], &[]).unwrap();
+        let workspace = Workspace::new(tmp.path().to_path_buf(), registry, Config::default());
+        let linter = Linter::new(&workspace, &[], &[]).unwrap();
         let check = |paths: &[PathBuf], threads: usize| {
             let options = RunOptions {
                 paths: paths.to_vec(),
