@@ -332,20 +332,7 @@ impl Linter {
     /// Finds the posts `options` names and checks them.
     pub fn run(&self, options: &RunOptions) -> Outcome {
         let started = Instant::now();
-        let work = || {
-            let mut index = self.build_index(options);
-            if let Some(progress) = &options.progress {
-                progress.comparing(self.corpus_checkers.len());
-            }
-            let findings = self.findings_counted(&index, options.progress.as_deref());
-            // Freeing every post's summaries is a measurable share of a large
-            // run: spread it over the threads rather than leave it to one.
-            std::mem::take(&mut index.summaries)
-                .into_par_iter()
-                .flat_map(Vec::into_par_iter)
-                .for_each(drop);
-            (index, findings)
-        };
+        let work = || self.settle(self.build_index(options), options.progress.as_deref());
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(thread_count(options.threads))
             .build();
@@ -353,41 +340,103 @@ impl Linter {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
         };
-        Outcome {
-            findings,
-            files_checked: index.files_checked,
-            file_errors: index.file_errors,
-            compared: index.compared,
-            config_errors: index.config_errors,
-            posts: index.posts,
-            elapsed: started.elapsed(),
+        index.outcome(findings, started)
+    }
+
+    /// Checks posts given as text, each as if it were the file at its path:
+    /// the same parse, rules, suppressions and order as a run over those
+    /// files, so a language server can check unsaved buffers and a test can
+    /// check posts it never writes. The sources are the whole corpus, and
+    /// every one is a target; none is read from disk (nested configs still
+    /// are, when the workspace takes them). It runs on the caller's rayon
+    /// pool rather than starting its own.
+    pub fn check_sources(&self, sources: Vec<(PathBuf, String)>) -> Outcome {
+        let started = Instant::now();
+        let (index, findings) = self.settle(self.index_sources(sources), None);
+        index.outcome(findings, started)
+    }
+
+    /// The parallel phase over posts given as text, as [`Linter::check_sources`]
+    /// describes: the index to keep when posts will be edited one at a time
+    /// with [`Linter::update`].
+    pub fn index_sources(&self, sources: Vec<(PathBuf, String)>) -> CorpusIndex {
+        let inputs = sources
+            .into_iter()
+            .map(|(path, text)| Input {
+                display: walk::display(&path, &self.cwd),
+                path,
+                target: true,
+                buffer: Some(text.into_bytes()),
+                named: true,
+                scope: 0,
+            })
+            .collect();
+        self.index_inputs(
+            walk::sorted(inputs),
+            Vec::new(),
+            Compared::Walked,
+            false,
+            None,
+        )
+    }
+
+    /// The corpus phase over `index`, keeping the index for the outcome.
+    fn settle(
+        &self,
+        mut index: CorpusIndex,
+        progress: Option<&Progress>,
+    ) -> (CorpusIndex, Vec<Located>) {
+        if let Some(progress) = progress {
+            progress.comparing(self.corpus_checkers.len());
         }
+        let findings = self.findings_counted(&index, progress);
+        // Freeing every post's summaries is a measurable share of a large
+        // run: spread it over the threads rather than leave it to one.
+        std::mem::take(&mut index.summaries)
+            .into_par_iter()
+            .flat_map(Vec::into_par_iter)
+            .for_each(drop);
+        (index, findings)
     }
 
     /// Finds, reads and parses the posts `options` names, runs the per-post
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
-        let (mut inputs, walk_errors, compared) = walk::resolve(
+        let (inputs, walk_errors, compared) = walk::resolve(
             options,
             &self.config.files,
             self.root.as_deref(),
             &self.cwd,
             thread_count(options.threads),
         );
+        self.index_inputs(
+            inputs,
+            walk_errors,
+            compared,
+            options.force_exclude,
+            options.progress.as_deref(),
+        )
+    }
+
+    /// The parallel phase over resolved inputs, wherever their text comes
+    /// from: the one way into [`Linter::index`] for files and buffers alike.
+    fn index_inputs(
+        &self,
+        mut inputs: Vec<Input>,
+        walk_errors: Vec<FileError>,
+        compared: Compared,
+        force_exclude: bool,
+        progress: Option<&Progress>,
+    ) -> CorpusIndex {
         let (scopes, config_errors) = if self.nested_configs {
-            self.nested_scopes(&mut inputs, options.force_exclude)
+            self.nested_scopes(&mut inputs, force_exclude)
         } else {
             (Vec::new(), Vec::new())
         };
-        if let Some(progress) = &options.progress {
+        if let Some(progress) = progress {
             progress.reading(inputs.len());
         }
-        let mut index = self.index(
-            inputs,
-            &scopes,
-            options.stdin.as_ref(),
-            options.progress.as_deref(),
-        );
+        let mut index = self.index(inputs, &scopes, progress);
         index.compared = compared;
         index.config_errors = config_errors;
         index.file_errors.extend(walk_errors);
@@ -538,9 +587,8 @@ impl Linter {
     /// what the corpus phase needs.
     fn index(
         &self,
-        inputs: Vec<Input>,
+        mut inputs: Vec<Input>,
         scopes: &[Scope],
-        stdin: Option<&(PathBuf, Vec<u8>)>,
         progress: Option<&Progress>,
     ) -> CorpusIndex {
         // Every post's profile, by its config and the overrides its path matches.
@@ -575,21 +623,20 @@ impl Linter {
             profile_of.push(key);
         }
 
+        let in_memory: Vec<bool> = inputs.iter().map(|i| i.buffer.is_some()).collect();
         let results: Vec<PostResult> = inputs
-            .par_iter()
+            .par_iter_mut()
             .enumerate()
             .map(|(id, input)| {
                 if !input.target && self.corpus_checkers.is_empty() {
                     // No corpus rule needs this post: do not even read it.
                     return PostResult::Skipped;
                 }
-                let read = match stdin {
+                let read = match input.buffer.take() {
                     // The buffer stands for the file: decoded the same way, and
                     // the same file as far as identity goes.
-                    Some((_, bytes)) if input.stdin => {
-                        decode_post(bytes.clone()).map(|text| (text, FileId::at(&input.path)))
-                    }
-                    _ => read_post(&input.path),
+                    Some(bytes) => decode_post(bytes).map(|text| (text, FileId::at(&input.path))),
+                    None => read_post(&input.path),
                 };
                 let failed = |message| {
                     PostResult::Failed(FileError {
@@ -620,7 +667,7 @@ impl Linter {
                 }
             })
             .collect();
-        let results = one_post_per_file(results, &inputs);
+        let results = one_post_per_file(results, &inputs, &in_memory);
 
         let mut index = CorpusIndex {
             posts: Vec::with_capacity(results.len()),
@@ -946,6 +993,20 @@ pub struct CorpusIndex {
 type ProfileKey = (usize, Vec<usize>);
 
 impl CorpusIndex {
+    /// The outcome of a run that found `findings` in this index, begun at
+    /// `started`.
+    fn outcome(self, findings: Vec<Located>, started: Instant) -> Outcome {
+        Outcome {
+            findings,
+            files_checked: self.files_checked,
+            file_errors: self.file_errors,
+            compared: self.compared,
+            config_errors: self.config_errors,
+            posts: self.posts,
+            elapsed: started.elapsed(),
+        }
+    }
+
     /// The id of the post shown as `path`.
     pub fn post_id(&self, path: &Path) -> Option<PostId> {
         self.posts.iter().position(|p| &*p.path == path)
@@ -1039,13 +1100,17 @@ fn left_out(id: PostId, path: &Path) -> PostRecord {
 
 /// Keeps one post per file: when two inputs are one file (`d/a.md` and
 /// `d/../d/a.md`, a folder named twice, a symlink to a post), the later ones
-/// are skipped, so a post is never its own duplicate. The buffer given on
-/// standard input wins over the file it stands for, then targets over posts
+/// are skipped, so a post is never its own duplicate. A buffer in memory
+/// wins over the file it stands for, then targets over posts
 /// that are only compared against; within each, the first path in order.
-fn one_post_per_file(mut results: Vec<PostResult>, inputs: &[Input]) -> Vec<PostResult> {
+fn one_post_per_file(
+    mut results: Vec<PostResult>,
+    inputs: &[Input],
+    in_memory: &[bool],
+) -> Vec<PostResult> {
     let mut seen: HashSet<FileId> = HashSet::new();
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by_key(|&i| (!inputs[i].stdin, !inputs[i].target, i));
+    order.sort_by_key(|&i| (!in_memory[i], !inputs[i].target, i));
     for i in order {
         let PostResult::Read(_, Some(file)) = &results[i] else {
             continue;

@@ -240,8 +240,9 @@ pub(crate) struct Input {
     pub(crate) path: PathBuf,
     pub(crate) display: PathBuf,
     pub(crate) target: bool,
-    /// Whether its text comes from standard input rather than the file.
-    pub(crate) stdin: bool,
+    /// The text to check in place of the file's, when it is in memory: an
+    /// editor's buffer, from standard input or a language server.
+    pub(crate) buffer: Option<Vec<u8>>,
     /// Whether it was named on the command line (rather than found by walking).
     pub(crate) named: bool,
     /// Which config applies to it: 0 the run's, else the nested config
@@ -302,6 +303,7 @@ pub(crate) fn resolve(
     // Only a post with the same file name is resolved, to spare a syscall per post.
     let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
     let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
+    let stdin_bytes = options.stdin.as_ref().map(|(_, bytes)| bytes);
     let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
         (Some((p, _)), Some(abs)) => path.file_name() == p.file_name() && absolute(path) == *abs,
         _ => false,
@@ -336,7 +338,7 @@ pub(crate) fn resolve(
             .into_iter()
             .map(|path| Input {
                 display: display(&path, cwd),
-                stdin: is_stdin(&path),
+                buffer: stdin_bytes.filter(|_| is_stdin(&path)).cloned(),
                 named: found.explicit_files.contains(&path),
                 scope: 0,
                 path,
@@ -368,7 +370,9 @@ pub(crate) fn resolve(
             display: display(&abs, &cwd_abs),
             target: targets.contains(&abs),
             named: targets.contains(&abs),
-            stdin: stdin_abs.as_ref() == Some(&abs),
+            buffer: stdin_bytes
+                .filter(|_| stdin_abs.as_ref() == Some(&abs))
+                .cloned(),
             scope: 0,
             path,
         })
@@ -376,14 +380,15 @@ pub(crate) fn resolve(
     (sorted(inputs), found.errors, compared)
 }
 
-fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
+/// Inputs in display order, one per display path.
+pub(crate) fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
     inputs.sort_by(|a, b| a.display.cmp(&b.display));
     inputs.dedup_by(|a, b| a.display == b.display);
     inputs
 }
 
 /// The path as shown: relative to the working directory when below it.
-fn display(path: &Path, cwd: &Path) -> PathBuf {
+pub(crate) fn display(path: &Path, cwd: &Path) -> PathBuf {
     if path.is_absolute()
         && let Ok(rel) = path.strip_prefix(cwd)
         && !rel.as_os_str().is_empty()
