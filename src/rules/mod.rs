@@ -87,6 +87,17 @@ impl Registry {
         (registry, errors)
     }
 
+    /// Only the rules of `group`: what an inline rule test checks with, so
+    /// that nothing but its rule can flag the test's post.
+    pub fn of_group(infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) -> Registry {
+        let mut registry = Registry {
+            rules: Vec::new(),
+            groups: Vec::new(),
+        };
+        registry.add_group(infos, group);
+        registry
+    }
+
     /// Adds rules that one checker checks together.
     pub fn add_group(&mut self, infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) {
         let start = self.rules.len();
