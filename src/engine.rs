@@ -18,6 +18,15 @@
 //! of the project and only the named files are targets: a new post that copies
 //! an old one is caught even though only the new post is staged.
 //!
+//! A linter is built from a [`Workspace`], which says where paths are shown
+//! from; nothing here reads the working directory. Posts come from the file
+//! system ([`Linter::run`], through `walk::resolve`), from memory
+//! ([`Linter::check_sources`]: a language server's unsaved buffers, a rule
+//! file's inline tests, the fuzz targets), or both (`--stdin-filename`: one
+//! buffer among the project's files). Either way each input carries its text
+//! or its path into one parallel phase, so every front end gets the same
+//! findings for the same text.
+//!
 //! The parallel phase produces a [`CorpusIndex`] and the corpus phase reads
 //! only that, so one edited post can be re-checked against the rest with
 //! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the

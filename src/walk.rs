@@ -12,7 +12,7 @@
 //! depth (`*.draft.md`, `node_modules`); one with a `/` matches the whole path
 //! (`drafts/**`, `content/*/index.md`).
 //!
-//! [`resolve`] turns a run's paths into its posts: which are targets, which are
+//! `resolve` turns a run's paths into its posts: which are targets, which are
 //! only compared against (with explicit files in a project, every post of the
 //! project is), how each is shown, and so what the targets were compared with.
 //! Paths are shown relative to the folder the caller names, never to one this

@@ -5,12 +5,13 @@
 use std::path::PathBuf;
 
 use postlint::config::Config;
-use postlint::engine::{Linter, Outcome, RunOptions};
-use postlint::report::{self, Format, Places, Run};
+use postlint::engine::{Linter, RunOptions};
 use postlint::rules::Registry;
 use postlint::walk::CorpusScope;
 use postlint::workspace::Workspace;
 use proptest::prelude::*;
+
+use crate::support::json_and_concise;
 
 /// Sentences drawn from a small pool, so posts share paragraphs (duplicates),
 /// headings and titles (duplicate titles), filler and all.
@@ -54,22 +55,6 @@ fn post() -> impl Strategy<Value = String> {
         })
 }
 
-fn report(outcome: &Outcome, rules: &[postlint::rule::RuleInfo]) -> String {
-    let run = Run {
-        outcome,
-        rules,
-        exit_code: 0,
-        places: Places::default(),
-    };
-    let mut out = Vec::new();
-    for format in [Format::JSON, Format::CONCISE] {
-        report::reporter(format, report::Style::PLAIN)
-            .report(&run, &mut out)
-            .unwrap();
-    }
-    String::from_utf8(out).unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
@@ -98,7 +83,7 @@ proptest! {
                 threads,
                 ..RunOptions::default()
             };
-            report(&linter.run(&options), &rules)
+            json_and_concise(&linter.run(&options), &rules)
         };
         let expected = check(&paths, 1);
         for threads in [2, 7] {

@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 
 use postlint::config::Config;
-use postlint::engine::{Linter, Outcome, RunOptions};
-use postlint::report::{self, Format, Places, Run};
+use postlint::engine::{Linter, RunOptions};
 use postlint::rules::Registry;
 use postlint::workspace::Workspace;
 
-use crate::support::repo;
+use crate::support::{json_and_concise, repo};
 
 fn seed() -> Vec<(PathBuf, String)> {
     let mut sources: Vec<(PathBuf, String)> = std::fs::read_dir(repo().join("fixtures/seed"))
@@ -25,23 +24,6 @@ fn seed() -> Vec<(PathBuf, String)> {
     sources
 }
 
-fn rendered(outcome: &Outcome, workspace: &Workspace) -> String {
-    let rules = workspace.registry.infos();
-    let run = Run {
-        outcome,
-        rules: &rules,
-        exit_code: 0,
-        places: Places::default(),
-    };
-    let mut out = Vec::new();
-    for format in [Format::JSON, Format::CONCISE] {
-        report::reporter(format, report::Style::PLAIN)
-            .report(&run, &mut out)
-            .unwrap();
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn posts_in_memory_give_the_findings_of_the_same_posts_on_disk() {
     let workspace = Workspace::new(repo(), Registry::builtin(), Config::default());
@@ -51,9 +33,10 @@ fn posts_in_memory_give_the_findings_of_the_same_posts_on_disk() {
         ..RunOptions::default()
     });
     let in_memory = linter.check_sources(seed());
+    let rules = workspace.registry.infos();
     assert_eq!(
-        rendered(&in_memory, &workspace),
-        rendered(&on_disk, &workspace)
+        json_and_concise(&in_memory, &rules),
+        json_and_concise(&on_disk, &rules)
     );
     assert_eq!(in_memory.files_checked, on_disk.files_checked);
     // The corpus rules saw every source: copies are found across posts.
