@@ -61,7 +61,10 @@ use crate::workspace::Workspace;
 /// What to check, as the CLI (or an editor) asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    /// Files and folders to check; empty means the current folder.
+    /// Files and folders to check; empty means `.`. A relative path is opened
+    /// as the OS opens it, from the process's working folder, which for the
+    /// CLI is the workspace's; a language server, started anywhere, names
+    /// absolute paths (its documents' URIs are).
     pub paths: Vec<PathBuf>,
     /// Apply config excludes to explicitly named files too.
     pub force_exclude: bool,

@@ -44,14 +44,14 @@ pub struct TestRun {
 /// Runs every inline test of every rule in `set`.
 pub fn run(set: &RuleSet) -> TestRun {
     let mut result = TestRun::default();
-    for (index, loaded) in set.rules.iter().enumerate() {
+    for loaded in &set.rules {
         let rule = &loaded.rule;
         if rule.tests.is_empty() {
             continue;
         }
         result.files += 1;
         // Only this rule is in the registry, so nothing else flags its posts.
-        let alone = Alone(Arc::new(Compiled::new(vec![set.rules[index].clone()])));
+        let alone = Alone(Arc::new(Compiled::new(vec![Arc::clone(loaded)])));
         let registry = Registry::of_group(vec![loaded.info.clone()], Arc::new(alone));
         let workspace = Workspace::new(PathBuf::new(), registry, Config::default());
         let linter = match Linter::new(&workspace, std::slice::from_ref(&rule.name), &[]) {
