@@ -79,3 +79,23 @@ fn an_unsaved_post_is_checked_against_the_others() {
     });
     assert!(joined, "no finding joins {draft} and {original}");
 }
+
+#[test]
+fn paths_are_shown_from_the_workspace_folder_whatever_the_process_folder() {
+    // Tests run in the repository root; this workspace is a folder below it,
+    // as a language server's may be anywhere.
+    let workspace = Workspace::new(
+        repo().join("fixtures"),
+        Registry::builtin(),
+        Config::default(),
+    );
+    let linter = Linter::new(&workspace, &[], &[]).unwrap();
+    let outcome = linter.check_sources(seed());
+    assert!(!outcome.findings.is_empty());
+    for f in &outcome.findings {
+        assert!(f.path.starts_with("seed/"), "{}", f.path);
+        for r in &f.related {
+            assert!(r.path.starts_with("seed/"), "{}", r.path);
+        }
+    }
+}
