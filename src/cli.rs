@@ -10,9 +10,11 @@ use std::sync::LazyLock;
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use postlint::commands::{CheckOptions, ColorChoice, ConfigSource, FailOn, RulesFormat};
-use postlint::engine::{CorpusScope, RunOptions};
+use postlint::commands::{CheckOptions, ColorChoice, FailOn, RulesFormat};
+use postlint::engine::RunOptions;
 use postlint::report::Format;
+use postlint::walk::CorpusScope;
+use postlint::workspace::ConfigSource;
 
 /// A fast content linter for Markdown posts.
 #[derive(Debug, Parser)]
@@ -248,7 +250,6 @@ impl CheckArgs {
             run: RunOptions {
                 paths: self.paths,
                 force_exclude: self.force_exclude,
-                root: self.root,
                 corpus: match self.corpus {
                     CorpusArg::Project => CorpusScope::Project,
                     CorpusArg::Given => CorpusScope::Given,
@@ -257,13 +258,11 @@ impl CheckArgs {
                 select: self.select,
                 ignore: self.ignore,
                 stdin: None,
-                // A config named with --config (or none, --isolated) is the
-                // config of every post; a discovered one gives way to nearer ones.
-                nested_configs: self.config.config.is_none() && !self.config.isolated,
                 // `check` decides whether anyone is watching.
                 progress: None,
             },
             config: self.config.into_source(),
+            root: self.root,
             format: self.format.map(|FormatArg(format)| format),
             color: match self.color {
                 ColorArg::Auto => ColorChoice::Auto,

@@ -12,14 +12,16 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::baseline::{self, Baseline};
-use crate::config::{self, Config};
-use crate::engine::{Compared, Linter, Outcome, Registry, RunOptions};
+use crate::config;
+use crate::engine::{Linter, Outcome, RunOptions};
 use crate::error::SourceError;
 use crate::progress::{self, Progress};
 use crate::report::{self, Format, Places, Run};
 use crate::rule::{RuleInfo, Severity};
+use crate::rules::Registry;
 use crate::rules::declarative;
-use crate::walk;
+use crate::walk::{self, Compared};
+use crate::workspace::{ConfigSource, Workspace, rule_dirs};
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,15 +95,6 @@ impl FailOn {
     }
 }
 
-/// Where config comes from.
-#[derive(Debug, Clone, Default)]
-pub struct ConfigSource {
-    /// `--config FILE`.
-    pub file: Option<PathBuf>,
-    /// `--isolated`: no config file at all.
-    pub isolated: bool,
-}
-
 /// Options of `postlint check`.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -109,6 +102,8 @@ pub struct CheckOptions {
     pub run: RunOptions,
     /// Where config comes from.
     pub config: ConfigSource,
+    /// The project root, when given (`--root`).
+    pub root: Option<PathBuf>,
     /// Output format.
     pub format: Option<Format>,
     /// Colour.
@@ -132,7 +127,7 @@ pub struct CheckOptions {
 }
 
 /// Writes errors for people to stderr.
-fn print_errors(errors: &[SourceError]) {
+fn print_errors(cwd: &Path, errors: &[SourceError]) {
     let color = ColorChoice::Auto.enabled(io::stderr().is_terminal());
     let theme = if color {
         GraphicalTheme::unicode()
@@ -143,81 +138,44 @@ fn print_errors(errors: &[SourceError]) {
     let mut stderr = io::stderr().lock();
     for error in errors {
         let mut text = String::new();
-        if handler.render_report(&mut text, error).is_err() {
+        if handler
+            .render_report(&mut text, &error.shown_from(cwd))
+            .is_err()
+        {
             text = format!("error: {error}\n");
         }
         let _ = writeln!(stderr, "{text}");
     }
 }
 
-/// The config file a run uses, as `source` says.
-fn config_file(source: &ConfigSource) -> Option<PathBuf> {
-    if source.isolated {
-        return None;
-    }
-    match &source.file {
-        Some(file) => Some(file.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| config::discover(&d)),
-    }
-}
-
-/// The rules and the config of a run. Rule files come first: the config's
-/// `[rules.NAME]` may name a rule from a file, and checking it needs them all.
-/// All problems of all rule files are returned together; config problems only
-/// when the rule files are fine, since a broken rule file would otherwise make
-/// its name "unknown" in the config too.
-fn load_project(source: &ConfigSource) -> Result<(Registry, Config), Vec<SourceError>> {
-    let file = config_file(source);
-    let registry = Registry::load(&rule_dirs_of(file.as_deref()))?;
-    let config = match file {
-        Some(file) => config::load(&file, &registry.infos())?,
-        None => Config::default(),
-    };
-    Ok((registry, config))
-}
-
-/// The `rule-dirs` of a config file. A file that cannot be read has none here;
-/// loading the config reports why.
-fn rule_dirs_of(file: Option<&Path>) -> Vec<PathBuf> {
-    file.and_then(|f| {
-        Some(config::rule_dirs(
-            f,
-            &walk::read_text(f, walk::MAX_SETTINGS_BYTES).ok()?,
-        ))
-    })
-    .unwrap_or_default()
-}
-
 /// `postlint check`.
-pub fn check(options: &CheckOptions) -> ExitStatus {
-    let (registry, config) = match load_project(&options.config) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            print_errors(&errors);
-            return ExitStatus::Error;
-        }
-    };
-    let infos = registry.infos();
-    let mut config = config;
+pub fn check(options: &CheckOptions, cwd: &Path) -> ExitStatus {
+    let mut workspace =
+        match Workspace::load(cwd.to_path_buf(), &options.config, options.root.clone()) {
+            Ok(workspace) => workspace,
+            Err(errors) => {
+                print_errors(cwd, &errors);
+                return ExitStatus::Error;
+            }
+        };
+    let infos = workspace.registry.infos();
     // The one place command-line selection meets the config's: --select
     // replaces `select` (in the linter), the other two add to the config's.
-    config
+    workspace
+        .config
         .extend_select
         .extend(options.extend_select.iter().cloned());
-    let linter = match Linter::new(&registry, config, &options.run.select, &options.run.ignore) {
+    let linter = match Linter::new(&workspace, &options.run.select, &options.run.ignore) {
         Ok(linter) => linter,
         Err(errors) => {
-            print_errors(&errors);
+            print_errors(cwd, &errors);
             return ExitStatus::Error;
         }
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
     let mut run_options = options.run.clone();
     if let Some(path) = &options.stdin_filename {
         if path.is_dir() {
-            print_errors(&[SourceError::new(format!(
+            print_errors(cwd, &[SourceError::new(format!(
                 "--stdin-filename {} is a folder; it names the one post standard input stands for",
                 path.display()
             ))
@@ -227,16 +185,19 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         match read_stdin() {
             Ok(text) => run_options.stdin = Some((path.clone(), text)),
             Err(message) => {
-                print_errors(&[SourceError::new(message)]);
+                print_errors(cwd, &[SourceError::new(message)]);
                 return ExitStatus::Error;
             }
         }
     }
-    let baseline = match options.baseline.as_deref().map(|f| Baseline::read(f, &cwd)) {
+    let baseline = match options.baseline.as_deref().map(|f| Baseline::read(f, cwd)) {
         Some(Ok(baseline)) => Some(baseline),
         Some(Err(message)) => {
-            print_errors(&[SourceError::new(message)
-                .help("`postlint check --write-baseline FILE` records a baseline")]);
+            print_errors(
+                cwd,
+                &[SourceError::new(message)
+                    .help("`postlint check --write-baseline FILE` records a baseline")],
+            );
             return ExitStatus::Error;
         }
         None => None,
@@ -252,7 +213,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
     }
     let mut outcome = progress::show_while(&counter, show_progress, || linter.run(&run_options));
     if !outcome.config_errors.is_empty() {
-        print_errors(&outcome.config_errors);
+        print_errors(cwd, &outcome.config_errors);
         return ExitStatus::Error;
     }
     let step_summary = (options.format == Some(Format::GITHUB))
@@ -269,16 +230,16 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         .filter_map(|(file, what)| refuse_post(file.as_ref()?, what, &outcome).err())
         .collect();
     if !refused.is_empty() {
-        print_errors(&refused);
+        print_errors(cwd, &refused);
         return ExitStatus::Error;
     }
     if let Some(file) = &options.write_baseline
-        && let Err(message) = baseline::write(file, &outcome.findings, &outcome.posts, &cwd)
+        && let Err(message) = baseline::write(file, &outcome.findings, &outcome.posts, cwd)
     {
-        print_errors(&[SourceError::new(message)]);
+        print_errors(cwd, &[SourceError::new(message)]);
         return ExitStatus::Error;
     }
-    let baselined = baseline.map_or(0, |b| b.apply(&mut outcome.findings, &outcome.posts, &cwd));
+    let baselined = baseline.map_or(0, |b| b.apply(&mut outcome.findings, &outcome.posts, cwd));
     // Writing a baseline accepts today's findings, so they do not fail the run.
     let status = if options.write_baseline.is_some() {
         status_of(&outcome, FailOn::Never)
@@ -291,7 +252,7 @@ pub fn check(options: &CheckOptions) -> ExitStatus {
         outcome: &outcome,
         rules: &infos,
         exit_code: status.code(),
-        places: Places::discover(),
+        places: Places::discover(cwd),
     };
     let stdout = io::stdout();
     let color = options.color.enabled(stdout.is_terminal());
@@ -531,11 +492,11 @@ pub enum RulesFormat {
 
 /// `postlint rules`: the built-in rules, the shipped pack and the rule files of
 /// the config's `rule-dirs`.
-pub fn rules(format: RulesFormat) -> ExitStatus {
-    let infos = match load_project(&ConfigSource::default()) {
-        Ok((registry, _)) => registry.infos(),
+pub fn rules(format: RulesFormat, cwd: &Path) -> ExitStatus {
+    let infos = match Workspace::load(cwd.to_path_buf(), &ConfigSource::default(), None) {
+        Ok(workspace) => workspace.registry.infos(),
         Err(errors) => {
-            print_errors(&errors);
+            print_errors(cwd, &errors);
             return ExitStatus::Error;
         }
     };
@@ -677,11 +638,11 @@ fn capitalize(text: &str) -> String {
 }
 
 /// `postlint explain NAME`.
-pub fn explain(name: &str) -> ExitStatus {
-    let registry = match load_project(&ConfigSource::default()) {
-        Ok((registry, _)) => registry,
+pub fn explain(name: &str, cwd: &Path) -> ExitStatus {
+    let registry = match Workspace::load(cwd.to_path_buf(), &ConfigSource::default(), None) {
+        Ok(workspace) => workspace.registry,
         Err(errors) => {
-            print_errors(&errors);
+            print_errors(cwd, &errors);
             return ExitStatus::Error;
         }
     };
@@ -690,18 +651,24 @@ pub fn explain(name: &str) -> ExitStatus {
         None => {
             let infos = registry.infos();
             let help = config::unknown_rule_help(name, infos.iter().map(|r| r.name.as_ref()));
-            print_errors(&[SourceError::new(format!("unknown rule `{name}`")).help(help)]);
+            print_errors(
+                cwd,
+                &[SourceError::new(format!("unknown rule `{name}`")).help(help)],
+            );
             ExitStatus::Error
         }
     }
 }
 
 /// `postlint config`: the effective configuration.
-pub fn show_config(source: &ConfigSource) -> ExitStatus {
-    match load_project(source) {
-        Ok((registry, config)) => write_stdout(&config::effective_toml(&config, &registry.infos())),
+pub fn show_config(source: &ConfigSource, cwd: &Path) -> ExitStatus {
+    match Workspace::load(cwd.to_path_buf(), source, None) {
+        Ok(workspace) => write_stdout(&config::effective_toml(
+            &workspace.config,
+            &workspace.registry.infos(),
+        )),
         Err(errors) => {
-            print_errors(&errors);
+            print_errors(cwd, &errors);
             ExitStatus::Error
         }
     }
@@ -710,18 +677,18 @@ pub fn show_config(source: &ConfigSource) -> ExitStatus {
 /// `postlint rules test [DIR]...`: runs the inline tests of the rule files in
 /// `dirs`, or of the shipped pack and the config's `rule-dirs` when none are
 /// given. Exit 1 when a test fails, 2 when a rule file is broken.
-pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
+pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource, cwd: &Path) -> ExitStatus {
     let (set, errors) = if dirs.is_empty() {
-        declarative::load(&rule_dirs_of(config_file(source).as_deref()), &[])
+        declarative::load(&rule_dirs(source.config_file(cwd).as_deref()), &[])
     } else {
         declarative::load_dirs(dirs)
     };
     if !errors.is_empty() {
-        print_errors(&errors);
+        print_errors(cwd, &errors);
         return ExitStatus::Error;
     }
     let run = declarative::testing::run(&set);
-    print_errors(&run.failures);
+    print_errors(cwd, &run.failures);
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let verdict = if run.failures.is_empty() {
@@ -743,13 +710,13 @@ pub fn rules_test(dirs: &[PathBuf], source: &ConfigSource) -> ExitStatus {
 
 /// `postlint schema`: the JSON Schema of `postlint.toml`, with the project's
 /// rule files.
-pub fn schema(source: &ConfigSource) -> ExitStatus {
-    match Registry::load(&rule_dirs_of(config_file(source).as_deref())) {
+pub fn schema(source: &ConfigSource, cwd: &Path) -> ExitStatus {
+    match Registry::load(&rule_dirs(source.config_file(cwd).as_deref())) {
         Ok(registry) => write_stdout(&crate::schema::to_text(&crate::schema::config_schema(
             &registry.infos(),
         ))),
         Err(errors) => {
-            print_errors(&errors);
+            print_errors(cwd, &errors);
             ExitStatus::Error
         }
     }
@@ -759,14 +726,17 @@ pub fn schema(source: &ConfigSource) -> ExitStatus {
 /// An existing config is never replaced, and the file appears whole or not at
 /// all: it is written beside its place and linked there, which fails if a
 /// config appeared in the meantime.
-pub fn init(dir: &Path) -> ExitStatus {
+pub fn init(dir: &Path, cwd: &Path) -> ExitStatus {
     for name in ["postlint.toml", ".postlint.toml"] {
         let existing = dir.join(name);
         if existing.exists() {
-            print_errors(&[
-                SourceError::new(format!("{} already exists", existing.display()))
-                    .help("edit it, or remove it first to start again from a starter config"),
-            ]);
+            print_errors(
+                cwd,
+                &[
+                    SourceError::new(format!("{} already exists", existing.display()))
+                        .help("edit it, or remove it first to start again from a starter config"),
+                ],
+            );
             return ExitStatus::Error;
         }
     }
@@ -777,10 +747,13 @@ pub fn init(dir: &Path) -> ExitStatus {
         .and_then(|()| std::fs::hard_link(&temp, &target));
     let _ = std::fs::remove_file(&temp);
     if let Err(e) = written {
-        print_errors(&[
-            SourceError::new(format!("cannot write {}: {e}", target.display()))
-                .help("check that the folder exists and is writable"),
-        ]);
+        print_errors(
+            cwd,
+            &[
+                SourceError::new(format!("cannot write {}: {e}", target.display()))
+                    .help("check that the folder exists and is writable"),
+            ],
+        );
         return ExitStatus::Error;
     }
     let what = match site.generator {

@@ -18,6 +18,15 @@
 //! of the project and only the named files are targets: a new post that copies
 //! an old one is caught even though only the new post is staged.
 //!
+//! A linter is built from a [`Workspace`], which says where paths are shown
+//! from; nothing here reads the working directory. Posts come from the file
+//! system ([`Linter::run`], through `walk::resolve`), from memory
+//! ([`Linter::check_sources`]: a language server's unsaved buffers, a rule
+//! file's inline tests, the fuzz targets), or both (`--stdin-filename`: one
+//! buffer among the project's files). Either way each input carries its text
+//! or its path into one parallel phase, so every front end gets the same
+//! findings for the same text.
+//!
 //! The parallel phase produces a [`CorpusIndex`] and the corpus phase reads
 //! only that, so one edited post can be re-checked against the rest with
 //! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the
@@ -25,7 +34,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,117 +48,28 @@ use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError};
 use crate::progress::Progress;
 use crate::rule::{
-    Check, CorpusChecker, Finding, Phase, PostRecord, PostRule, RuleGroup, RuleInfo, RuleOptions,
-    Severity, Summary,
+    Check, CorpusChecker, Finding, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
+    Summary,
 };
+use crate::rules::Group;
 use crate::rules::invalid_suppression::INVALID_SUPPRESSION;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::select::{Selection, Selectors};
 use crate::settings::{Level, TomlPath};
 use crate::suppress::Suppressions;
-use crate::walk::{self, FileId, Filter, Globs};
-
-/// Every rule postlint knows: the built-in ones, the shipped rule pack and the
-/// rule files of `rule-dirs`.
-pub struct Registry {
-    rules: Vec<RuleInfo>,
-    /// Rules checked together by one checker, with their indices in `rules`.
-    groups: Vec<Group>,
-}
-
-/// A rule group and the indices of its members in the registry's rules.
-type Group = (Arc<dyn RuleGroup>, Vec<usize>);
-
-impl Registry {
-    /// The built-in rules and the shipped rule pack.
-    pub fn builtin() -> Registry {
-        // The pack is embedded and its loading is tested, so errors cannot happen
-        // here; were one to slip through, the bad file is left out.
-        let (registry, _) = Registry::build(&[]);
-        registry
-    }
-
-    /// The built-in rules, the shipped pack and the rule files in `rule_dirs`.
-    /// Every problem in every rule file is returned at once.
-    pub fn load(rule_dirs: &[PathBuf]) -> Result<Registry, Vec<SourceError>> {
-        let (registry, errors) = Registry::build(rule_dirs);
-        if errors.is_empty() {
-            Ok(registry)
-        } else {
-            Err(errors)
-        }
-    }
-
-    fn build(rule_dirs: &[PathBuf]) -> (Registry, Vec<SourceError>) {
-        let mut registry = Registry {
-            rules: crate::rules::BUILTIN
-                .iter()
-                .map(|&info| info.clone())
-                .collect(),
-            groups: Vec::new(),
-        };
-        let taken: Vec<String> = registry.rules.iter().map(|i| i.name.to_string()).collect();
-        let (set, errors) = crate::rules::declarative::load(rule_dirs, &taken);
-        registry.add_group(set.infos(), Arc::new(set));
-        (registry, errors)
-    }
-
-    /// Adds rules that one checker checks together.
-    pub fn add_group(&mut self, infos: Vec<RuleInfo>, group: Arc<dyn RuleGroup>) {
-        let start = self.rules.len();
-        self.rules.extend(infos);
-        let members = (start..self.rules.len()).collect();
-        self.groups.push((group, members));
-    }
-
-    /// Every rule's declaration, in name order.
-    pub fn infos(&self) -> Vec<RuleInfo> {
-        let mut infos: Vec<RuleInfo> = self.rules.clone();
-        infos.sort_by(|a, b| a.name.cmp(&b.name));
-        infos
-    }
-
-    /// The rule called `name`.
-    pub fn find(&self, name: &str) -> Option<&RuleInfo> {
-        self.rules.iter().find(|i| i.name == name)
-    }
-}
-
-/// Which posts a run compares against, when explicit files are given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CorpusScope {
-    /// Every post of the project (the default).
-    #[default]
-    Project,
-    /// Only the posts given on the command line.
-    Given,
-}
-
-/// What the cross-post rules compared the checked posts with, which the run's
-/// summary says: a named file's findings depend on it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Compared {
-    /// Every post found under the paths given, with each other.
-    #[default]
-    Walked,
-    /// The named files, against every post of the project in this folder.
-    Project(PathBuf),
-    /// The named files only with each other, as `--corpus given` asks.
-    Given,
-    /// The named files only with each other: no config file, git repository
-    /// or enclosing working folder marks a project.
-    NoProject,
-}
+use crate::walk::{self, Compared, CorpusScope, FileId, Filter, Globs, Input};
+use crate::workspace::Workspace;
 
 /// What to check, as the CLI (or an editor) asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    /// Files and folders to check; empty means the current folder.
+    /// Files and folders to check; empty means `.`. A relative path is opened
+    /// as the OS opens it, from the process's working folder, which for the
+    /// CLI is the workspace's; a language server, started anywhere, names
+    /// absolute paths (its documents' URIs are).
     pub paths: Vec<PathBuf>,
     /// Apply config excludes to explicitly named files too.
     pub force_exclude: bool,
-    /// The project root, when given (`--root`).
-    pub root: Option<PathBuf>,
     /// Which posts explicit files are compared against.
     pub corpus: CorpusScope,
     /// Worker threads; 0 means one per core. At most [`MAX_THREADS`] (or one
@@ -162,10 +82,6 @@ pub struct RunOptions {
     /// Bytes to check in place of a file's contents (an editor's unsaved
     /// buffer), read exactly as that file would be.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
-    /// Whether each post takes the nearest `postlint.toml` above it, rather than
-    /// the run's config alone: on when the config was found by discovery, off
-    /// with `--config` or `--isolated`.
-    pub nested_configs: bool,
     /// Where the run counts how far it has got, for a progress bar.
     pub progress: Option<Arc<Progress>>,
 }
@@ -245,19 +161,25 @@ pub struct Linter {
     selection: Selection,
     overrides: Vec<Globs>,
     corpus_checkers: Vec<(usize, Box<dyn CorpusChecker>)>,
+    /// The workspace's folder paths are shown from, its root, and whether
+    /// nested configs apply.
+    cwd: PathBuf,
+    root: Option<PathBuf>,
+    nested_configs: bool,
 }
 
 impl Linter {
-    /// Builds every enabled rule from `config`. `select` and `ignore` (rules,
+    /// Builds every enabled rule from the workspace's config. `select` and `ignore` (rules,
     /// groups or `ALL`, from the command line) choose among them with the
     /// config's own lists, as [`crate::select`] describes. All problems are
     /// returned at once.
     pub fn new(
-        registry: &Registry,
-        config: Config,
+        workspace: &Workspace,
         select: &[String],
         ignore: &[String],
     ) -> Result<Linter, Vec<SourceError>> {
+        let registry = &workspace.registry;
+        let config = workspace.config.clone();
         let mut errors = Vec::new();
         fn labelled<'a>(list: &'a [String], what: &'static str) -> Vec<(&'a str, &'static str)> {
             list.iter().map(|s| (s.as_str(), what)).collect()
@@ -297,6 +219,9 @@ impl Linter {
             selection,
             overrides,
             corpus_checkers: Vec::new(),
+            cwd: workspace.cwd.clone(),
+            root: workspace.root.clone(),
+            nested_configs: workspace.nested_configs,
         };
         for (index, info) in linter.rules.iter().enumerate() {
             let Check::Corpus(build) = info.check else {
@@ -401,7 +326,11 @@ impl Linter {
                 .map(|&i| self.rules[i].name.as_ref())
                 .collect();
             if !enabled.is_empty() {
-                post_checkers.push(Arc::from(group.build(&enabled, self.config.root())));
+                post_checkers.push(Arc::from(group.build(
+                    &enabled,
+                    self.config.root(),
+                    &self.cwd,
+                )));
             }
         }
         if errors.is_empty() {
@@ -417,20 +346,7 @@ impl Linter {
     /// Finds the posts `options` names and checks them.
     pub fn run(&self, options: &RunOptions) -> Outcome {
         let started = Instant::now();
-        let work = || {
-            let mut index = self.build_index(options);
-            if let Some(progress) = &options.progress {
-                progress.comparing(self.corpus_checkers.len());
-            }
-            let findings = self.findings_counted(&index, options.progress.as_deref());
-            // Freeing every post's summaries is a measurable share of a large
-            // run: spread it over the threads rather than leave it to one.
-            std::mem::take(&mut index.summaries)
-                .into_par_iter()
-                .flat_map(Vec::into_par_iter)
-                .for_each(drop);
-            (index, findings)
-        };
+        let work = || self.settle(self.build_index(options), options.progress.as_deref());
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(thread_count(options.threads))
             .build();
@@ -438,170 +354,114 @@ impl Linter {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
         };
-        Outcome {
-            findings,
-            files_checked: index.files_checked,
-            file_errors: index.file_errors,
-            compared: index.compared,
-            config_errors: index.config_errors,
-            posts: index.posts,
-            elapsed: started.elapsed(),
+        index.outcome(findings, started)
+    }
+
+    /// Checks posts given as text, each as if it were the file at its path:
+    /// the same parse, rules, suppressions and order as a run over those
+    /// files, so a language server can check unsaved buffers and a test can
+    /// check posts it never writes. The sources are the whole corpus, and
+    /// every one is a target; none is read from disk (nested configs still
+    /// are, when the workspace takes them). It runs on the caller's rayon
+    /// pool rather than starting its own.
+    pub fn check_sources(&self, sources: Vec<(PathBuf, String)>) -> Outcome {
+        let started = Instant::now();
+        let (index, findings) = self.settle(self.index_sources(sources), None);
+        index.outcome(findings, started)
+    }
+
+    /// The parallel phase over posts given as text, as [`Linter::check_sources`]
+    /// describes: the index to keep when posts will be edited one at a time
+    /// with [`Linter::update`].
+    pub fn index_sources(&self, sources: Vec<(PathBuf, String)>) -> CorpusIndex {
+        let inputs = sources
+            .into_iter()
+            .map(|(path, text)| Input {
+                display: walk::display(&path, &self.cwd),
+                path,
+                target: true,
+                buffer: Some(text.into_bytes()),
+                named: true,
+                scope: 0,
+            })
+            .collect();
+        self.index_inputs(
+            walk::sorted(inputs),
+            Vec::new(),
+            Compared::Walked,
+            false,
+            None,
+        )
+    }
+
+    /// The corpus phase over `index`, keeping the index for the outcome.
+    fn settle(
+        &self,
+        mut index: CorpusIndex,
+        progress: Option<&Progress>,
+    ) -> (CorpusIndex, Vec<Located>) {
+        if let Some(progress) = progress {
+            progress.comparing(self.corpus_checkers.len());
         }
+        let findings = self.findings_counted(&index, progress);
+        // Freeing every post's summaries is a measurable share of a large
+        // run: spread it over the threads rather than leave it to one.
+        std::mem::take(&mut index.summaries)
+            .into_par_iter()
+            .flat_map(Vec::into_par_iter)
+            .for_each(drop);
+        (index, findings)
     }
 
     /// Finds, reads and parses the posts `options` names, runs the per-post
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let (mut inputs, walk_errors, compared) = self.inputs(options, &cwd);
-        let (scopes, config_errors) = if options.nested_configs {
-            self.nested_scopes(&mut inputs, &cwd, options.force_exclude)
+        let request = walk::Request {
+            paths: &options.paths,
+            force_exclude: options.force_exclude,
+            corpus: options.corpus,
+            stdin: options.stdin.as_ref(),
+        };
+        let (inputs, walk_errors, compared) = walk::resolve(
+            &request,
+            &self.config.files,
+            self.root.as_deref(),
+            &self.cwd,
+            thread_count(options.threads),
+        );
+        self.index_inputs(
+            inputs,
+            walk_errors,
+            compared,
+            options.force_exclude,
+            options.progress.as_deref(),
+        )
+    }
+
+    /// The parallel phase over resolved inputs, wherever their text comes
+    /// from: the one way into [`Linter::index`] for files and buffers alike.
+    fn index_inputs(
+        &self,
+        mut inputs: Vec<Input>,
+        walk_errors: Vec<FileError>,
+        compared: Compared,
+        force_exclude: bool,
+        progress: Option<&Progress>,
+    ) -> CorpusIndex {
+        let (scopes, config_errors) = if self.nested_configs {
+            self.nested_scopes(&mut inputs, force_exclude)
         } else {
             (Vec::new(), Vec::new())
         };
-        if let Some(progress) = &options.progress {
+        if let Some(progress) = progress {
             progress.reading(inputs.len());
         }
-        let mut index = self.index(
-            inputs,
-            &scopes,
-            options.stdin.as_ref(),
-            options.progress.as_deref(),
-        );
+        let mut index = self.index(inputs, &scopes, progress);
         index.compared = compared;
         index.config_errors = config_errors;
         index.file_errors.extend(walk_errors);
         index.file_errors.sort_by(|a, b| a.path.cmp(&b.path));
         index
-    }
-
-    /// Resolves paths into corpus inputs: which posts, which of them are targets,
-    /// and what that means the targets are compared with.
-    fn inputs(&self, options: &RunOptions, cwd: &Path) -> (Vec<Input>, Vec<FileError>, Compared) {
-        let root = options
-            .root
-            .clone()
-            .or_else(|| self.config.root().map(Path::to_path_buf));
-        let filter = match Filter::new(&self.config.files, root.as_deref()) {
-            Ok(f) => f,
-            Err(e) => {
-                return (
-                    Vec::new(),
-                    vec![FileError {
-                        path: PathBuf::new(),
-                        message: e.message().to_string(),
-                    }],
-                    Compared::Walked,
-                );
-            }
-        };
-        let mut paths = options.paths.clone();
-        // The buffer's path is a post, never a folder to walk (`/` would walk
-        // the whole file system); the CLI refuses a folder there outright.
-        if let Some((stdin_path, _)) = &options.stdin
-            && !paths.contains(stdin_path)
-            && !stdin_path.is_dir()
-        {
-            paths.push(stdin_path.clone());
-        }
-        if paths.is_empty() {
-            paths.push(PathBuf::from("."));
-        }
-        let threads = thread_count(options.threads);
-        let mut found = walk::find_posts(&paths, &filter, options.force_exclude, threads);
-        if let Some((stdin_path, _)) = &options.stdin {
-            // The buffer need not exist on disk yet. Like a named file, it is
-            // skipped when the config excludes it and --force-exclude is given
-            // (an editor checking every buffer).
-            let stdin_path = walk::clean(stdin_path);
-            found.errors.retain(|e| e.path != stdin_path);
-            let excluded = options.force_exclude && filter.is_excluded(&stdin_path);
-            if !excluded && !found.posts.contains(&stdin_path) {
-                found.posts.push(stdin_path.clone());
-                found.explicit_files.push(stdin_path);
-            }
-        }
-
-        // The post standing for standard input, however the walk spelt its path.
-        // Only a post with the same file name is resolved, to spare a syscall per post.
-        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
-        let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
-        let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
-            (Some((p, _)), Some(abs)) => {
-                path.file_name() == p.file_name() && absolute(path) == *abs
-            }
-            _ => false,
-        };
-
-        // With no config and no git repository, the working folder is the
-        // project when every named file lies inside it, as ruff takes it.
-        let cwd_encloses = || {
-            let cwd_abs = absolute(cwd);
-            found
-                .explicit_files
-                .iter()
-                .all(|f| absolute(f).starts_with(&cwd_abs))
-                .then(|| cwd.to_path_buf())
-        };
-        let (project, compared) = match options.corpus {
-            CorpusScope::Project if found.explicit_files.is_empty() => (None, Compared::Walked),
-            CorpusScope::Given => (None, Compared::Given),
-            CorpusScope::Project => match root
-                .clone()
-                .or_else(|| walk::git_root(cwd))
-                .or_else(cwd_encloses)
-            {
-                Some(project) => {
-                    let shown = std::fs::canonicalize(&project).unwrap_or(project.clone());
-                    (Some(project), Compared::Project(shown))
-                }
-                None => (None, Compared::NoProject),
-            },
-        };
-        let Some(project) = project else {
-            let inputs = found
-                .posts
-                .into_iter()
-                .map(|path| Input {
-                    display: display(&path, cwd),
-                    stdin: is_stdin(&path),
-                    named: found.explicit_files.contains(&path),
-                    scope: 0,
-                    path,
-                    target: true,
-                })
-                .collect();
-            return (sorted(inputs), found.errors, compared);
-        };
-
-        // Explicit files in a project: the corpus is the whole project, the
-        // targets are what was named. Paths are compared absolute, since the
-        // project walk and the command line may spell them differently.
-        let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
-        // The project walk starts from an absolute root, so its paths are
-        // absolute already: only the (few) named paths need canonicalizing.
-        let project_abs = absolute(&project);
-        let project_found = walk::find_posts(&[project_abs], &filter, false, threads);
-        let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-        for path in found.posts {
-            by_abs.entry(absolute(&path)).or_insert(path);
-        }
-        for path in project_found.posts {
-            by_abs.entry(path.clone()).or_insert(path);
-        }
-        let cwd_abs = absolute(cwd);
-        let inputs = by_abs
-            .into_iter()
-            .map(|(abs, path)| Input {
-                display: display(&abs, &cwd_abs),
-                target: targets.contains(&abs),
-                named: targets.contains(&abs),
-                stdin: stdin_abs.as_ref() == Some(&abs),
-                scope: 0,
-                path,
-            })
-            .collect();
-        (sorted(inputs), found.errors, compared)
     }
 
     /// Gives each input the nearest config file above it, when that is not the
@@ -611,7 +471,6 @@ impl Linter {
     fn nested_scopes(
         &self,
         inputs: &mut Vec<Input>,
-        cwd: &Path,
         force_exclude: bool,
     ) -> (Vec<Scope>, Vec<SourceError>) {
         let own = self.config.file.as_deref().map(canonical);
@@ -620,7 +479,7 @@ impl Linter {
         // config, found from the working folder, as ruff falls back to it.
         let mut files: Vec<PathBuf> = Vec::new();
         for input in inputs.iter_mut() {
-            let abs = walk::normalize(&cwd.join(&input.path));
+            let abs = walk::normalize(&self.cwd.join(&input.path));
             let Some(folder) = abs.parent() else { continue };
             let Some(file) = nearest_config(folder, &mut nearest) else {
                 continue;
@@ -664,7 +523,7 @@ impl Linter {
                     None => return true,
                 },
             };
-            let abs = walk::normalize(&cwd.join(&input.path));
+            let abs = walk::normalize(&self.cwd.join(&input.path));
             if input.named {
                 !(force_exclude && filter.is_excluded(&abs))
             } else {
@@ -748,15 +607,13 @@ impl Linter {
     /// what the corpus phase needs.
     fn index(
         &self,
-        inputs: Vec<Input>,
+        mut inputs: Vec<Input>,
         scopes: &[Scope],
-        stdin: Option<&(PathBuf, Vec<u8>)>,
         progress: Option<&Progress>,
     ) -> CorpusIndex {
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
-        let cwd = std::env::current_dir().unwrap_or_default();
         for input in &inputs {
             let (config, overrides) = match input.scope.checked_sub(1) {
                 Some(i) => (&scopes[i].config, &scopes[i].overrides),
@@ -765,7 +622,7 @@ impl Linter {
             let mut combo = Vec::new();
             if !overrides.is_empty() {
                 // Override globs are relative to the config file's folder.
-                let abs = cwd.join(&input.display);
+                let abs = self.cwd.join(&input.display);
                 let rel = config
                     .root()
                     .and_then(|r| abs.strip_prefix(r).ok())
@@ -786,21 +643,20 @@ impl Linter {
             profile_of.push(key);
         }
 
+        let in_memory: Vec<bool> = inputs.iter().map(|i| i.buffer.is_some()).collect();
         let results: Vec<PostResult> = inputs
-            .par_iter()
+            .par_iter_mut()
             .enumerate()
             .map(|(id, input)| {
                 if !input.target && self.corpus_checkers.is_empty() {
                     // No corpus rule needs this post: do not even read it.
                     return PostResult::Skipped;
                 }
-                let read = match stdin {
+                let read = match input.buffer.take() {
                     // The buffer stands for the file: decoded the same way, and
                     // the same file as far as identity goes.
-                    Some((_, bytes)) if input.stdin => {
-                        decode_post(bytes.clone()).map(|text| (text, FileId::at(&input.path)))
-                    }
-                    _ => read_post(&input.path),
+                    Some(bytes) => decode_post(bytes).map(|text| (text, FileId::at(&input.path))),
+                    None => read_post(&input.path),
                 };
                 let failed = |message| {
                     PostResult::Failed(FileError {
@@ -831,7 +687,7 @@ impl Linter {
                 }
             })
             .collect();
-        let results = one_post_per_file(results, &inputs);
+        let results = one_post_per_file(results, &inputs, &in_memory);
 
         let mut index = CorpusIndex {
             posts: Vec::with_capacity(results.len()),
@@ -1157,24 +1013,24 @@ pub struct CorpusIndex {
 type ProfileKey = (usize, Vec<usize>);
 
 impl CorpusIndex {
+    /// The outcome of a run that found `findings` in this index, begun at
+    /// `started`.
+    fn outcome(self, findings: Vec<Located>, started: Instant) -> Outcome {
+        Outcome {
+            findings,
+            files_checked: self.files_checked,
+            file_errors: self.file_errors,
+            compared: self.compared,
+            config_errors: self.config_errors,
+            posts: self.posts,
+            elapsed: started.elapsed(),
+        }
+    }
+
     /// The id of the post shown as `path`.
     pub fn post_id(&self, path: &Path) -> Option<PostId> {
         self.posts.iter().position(|p| &*p.path == path)
     }
-}
-
-/// A post to read: where it is, how it is shown, whether it reports.
-struct Input {
-    path: PathBuf,
-    display: PathBuf,
-    target: bool,
-    /// Whether its text comes from standard input rather than the file.
-    stdin: bool,
-    /// Whether it was named on the command line (rather than found by walking).
-    named: bool,
-    /// Which config applies to it: 0 the run's, else the nested config
-    /// `scopes[scope - 1]`.
-    scope: usize,
 }
 
 /// A config file nearer to some posts than the run's own: the settings of
@@ -1264,13 +1120,17 @@ fn left_out(id: PostId, path: &Path) -> PostRecord {
 
 /// Keeps one post per file: when two inputs are one file (`d/a.md` and
 /// `d/../d/a.md`, a folder named twice, a symlink to a post), the later ones
-/// are skipped, so a post is never its own duplicate. The buffer given on
-/// standard input wins over the file it stands for, then targets over posts
+/// are skipped, so a post is never its own duplicate. A buffer in memory
+/// wins over the file it stands for, then targets over posts
 /// that are only compared against; within each, the first path in order.
-fn one_post_per_file(mut results: Vec<PostResult>, inputs: &[Input]) -> Vec<PostResult> {
+fn one_post_per_file(
+    mut results: Vec<PostResult>,
+    inputs: &[Input],
+    in_memory: &[bool],
+) -> Vec<PostResult> {
     let mut seen: HashSet<FileId> = HashSet::new();
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by_key(|&i| (!inputs[i].stdin, !inputs[i].target, i));
+    order.sort_by_key(|&i| (!in_memory[i], !inputs[i].target, i));
     for i in order {
         let PostResult::Read(_, Some(file)) = &results[i] else {
             continue;
@@ -1280,23 +1140,6 @@ fn one_post_per_file(mut results: Vec<PostResult>, inputs: &[Input]) -> Vec<Post
         }
     }
     results
-}
-
-fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.display.cmp(&b.display));
-    inputs.dedup_by(|a, b| a.display == b.display);
-    inputs
-}
-
-/// The path as shown: relative to the working directory when below it.
-fn display(path: &Path, cwd: &Path) -> PathBuf {
-    if path.is_absolute()
-        && let Ok(rel) = path.strip_prefix(cwd)
-        && !rel.as_os_str().is_empty()
-    {
-        return rel.to_path_buf();
-    }
-    path.to_path_buf()
 }
 
 /// Reads a post from disk, with its file identity, or says in plain words why

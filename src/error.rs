@@ -17,6 +17,7 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 /// it travels in `Result`s on paths that succeed almost always.
 pub struct SourceError(Box<Inner>);
 
+#[derive(Clone)]
 struct Inner {
     message: String,
     source: Option<NamedSource<Arc<str>>>,
@@ -39,12 +40,25 @@ impl SourceError {
 
     /// Points at `span` of the file `name` whose text is `text`.
     pub fn at(mut self, name: &Path, text: Arc<str>, span: Option<Range<usize>>) -> Self {
-        // Show the file as the user would type it: relative when below the cwd.
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let shown = name.strip_prefix(&cwd).unwrap_or(name);
-        self.0.source = Some(NamedSource::new(shown.display().to_string(), text));
+        self.0.source = Some(NamedSource::new(name.display().to_string(), text));
         self.0.span = span;
         self
+    }
+
+    /// The error with its file shown as the user would type it: relative to
+    /// `cwd` when below it. Only the CLI knows its working folder, so it asks
+    /// for this when it prints.
+    pub fn shown_from(&self, cwd: &Path) -> SourceError {
+        let mut shown = SourceError(self.0.clone());
+        if let Some(source) = &self.0.source {
+            let name = Path::new(source.name());
+            let name = name.strip_prefix(cwd).unwrap_or(name);
+            shown.0.source = Some(NamedSource::new(
+                name.display().to_string(),
+                Arc::clone(source.inner()),
+            ));
+        }
+        shown
     }
 
     /// Labels the span.

@@ -4,8 +4,8 @@
 //! embarrasses a site rather than what breaks Markdown: headings with nothing
 //! under them, titles that disagree or repeat, and (through corpus rules)
 //! paragraphs pasted into many posts. The binary is a thin shell over
-//! [`commands`]; the pieces, in the order a run uses them, are [`config`],
-//! [`walk`], [`document`], [`rule`] and [`rules`], [`engine`], [`diagnostic`] and
+//! [`commands`]; the pieces, in the order a run uses them, are [`workspace`]
+//! (which loads [`config`] and the rules once), [`walk`], [`document`], [`rule`] and [`rules`], [`engine`], [`diagnostic`] and
 //! [`report`].
 
 pub mod baseline;
@@ -30,3 +30,4 @@ pub mod suppress;
 pub mod text;
 pub mod variants;
 pub mod walk;
+pub mod workspace;

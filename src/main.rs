@@ -19,14 +19,17 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // The one read of the working folder: everything below is handed it, so
+    // the library never depends on where the process happens to be.
+    let cwd = std::env::current_dir().unwrap_or_default();
     let status: ExitStatus = match cli.into_action() {
-        Action::Check(options) => commands::check(&options),
-        Action::Rules(format) => commands::rules(format),
-        Action::RulesTest(dirs, source) => commands::rules_test(&dirs, &source),
-        Action::Explain(rule) => commands::explain(&rule),
-        Action::Config(source) => commands::show_config(&source),
-        Action::Schema(source) => commands::schema(&source),
-        Action::Init(dir) => commands::init(&dir),
+        Action::Check(options) => commands::check(&options, &cwd),
+        Action::Rules(format) => commands::rules(format, &cwd),
+        Action::RulesTest(dirs, source) => commands::rules_test(&dirs, &source, &cwd),
+        Action::Explain(rule) => commands::explain(&rule, &cwd),
+        Action::Config(source) => commands::show_config(&source, &cwd),
+        Action::Schema(source) => commands::schema(&source, &cwd),
+        Action::Init(dir) => commands::init(&dir, &cwd),
     };
     ExitCode::from(status.code())
 }

@@ -528,9 +528,9 @@ impl PostRule for PlainCheck {
 /// member's severity and suppressions by name, as for any rule.
 pub trait RuleGroup: Send + Sync {
     /// One checker for the members named in `enabled` (never empty), which are
-    /// the members not off for some posts. Paths in findings' globs are relative
-    /// to `root`, the project root.
-    fn build(&self, enabled: &[&str], root: Option<&Path>) -> Box<dyn PostRule>;
+    /// the members not off for some posts. Globs are relative to `root`, the
+    /// project root; posts' paths are shown relative to `cwd`.
+    fn build(&self, enabled: &[&str], root: Option<&Path>, cwd: &Path) -> Box<dyn PostRule>;
 }
 
 /// What the engine keeps of every post after the parallel phase.

@@ -12,6 +12,12 @@
 //! depth (`*.draft.md`, `node_modules`); one with a `/` matches the whole path
 //! (`drafts/**`, `content/*/index.md`).
 //!
+//! `resolve` turns a run's paths into its posts: which are targets, which are
+//! only compared against (with explicit files in a project, every post of the
+//! project is), how each is shown, and so what the targets were compared with.
+//! Paths are shown relative to the folder the caller names, never to one this
+//! module looks up, so a language server and a test resolve exactly as the CLI.
+//!
 //! The few path helpers the rest of postlint needs (lexical normalising,
 //! relative paths, the git root) live here too, so paths are spelt one way.
 //!
@@ -23,6 +29,7 @@
 //! baselines go through [`write_atomically`], so an interrupted write never
 //! leaves half a file where the last good one was.
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -220,6 +227,207 @@ pub fn find_posts(
     found.explicit_files.dedup();
     found.errors.sort_by(|a, b| a.path.cmp(&b.path));
     found
+}
+
+/// Which posts a run compares against, when explicit files are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CorpusScope {
+    /// Every post of the project (the default).
+    #[default]
+    Project,
+    /// Only the posts given on the command line.
+    Given,
+}
+
+/// What the cross-post rules compared the checked posts with, which the run's
+/// summary says: a named file's findings depend on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Compared {
+    /// Every post found under the paths given, with each other.
+    #[default]
+    Walked,
+    /// The named files, against every post of the project in this folder.
+    Project(PathBuf),
+    /// The named files only with each other, as `--corpus given` asks.
+    Given,
+    /// The named files only with each other: no config file, git repository
+    /// or enclosing working folder marks a project.
+    NoProject,
+}
+
+/// A post to read: where it is, how it is shown, whether it reports.
+pub(crate) struct Input {
+    pub(crate) path: PathBuf,
+    pub(crate) display: PathBuf,
+    pub(crate) target: bool,
+    /// The text to check in place of the file's, when it is in memory: an
+    /// editor's buffer, from standard input or a language server.
+    pub(crate) buffer: Option<Vec<u8>>,
+    /// Whether it was named on the command line (rather than found by walking).
+    pub(crate) named: bool,
+    /// Which config applies to it: 0 the run's, else the nested config
+    /// `scopes[scope - 1]`.
+    pub(crate) scope: usize,
+}
+
+/// What a run asks to check: the part of its options that says which posts.
+pub(crate) struct Request<'a> {
+    /// Files and folders; empty means `.`.
+    pub paths: &'a [PathBuf],
+    /// Apply config excludes to explicitly named files too.
+    pub force_exclude: bool,
+    /// Which posts explicit files are compared against.
+    pub corpus: CorpusScope,
+    /// A buffer to check in place of a file's contents.
+    pub stdin: Option<&'a (PathBuf, Vec<u8>)>,
+}
+
+/// Resolves paths into corpus inputs: which posts, which of them are targets,
+/// and what that means the targets are compared with.
+pub(crate) fn resolve(
+    options: &Request<'_>,
+    files: &Files,
+    root: Option<&Path>,
+    cwd: &Path,
+    threads: usize,
+) -> (Vec<Input>, Vec<FileError>, Compared) {
+    let root = root.map(Path::to_path_buf);
+    let filter = match Filter::new(files, root.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![FileError {
+                    path: PathBuf::new(),
+                    message: e.message().to_string(),
+                }],
+                Compared::Walked,
+            );
+        }
+    };
+    let mut paths = options.paths.to_vec();
+    // The buffer's path is a post, never a folder to walk (`/` would walk
+    // the whole file system); the CLI refuses a folder there outright.
+    if let Some((stdin_path, _)) = &options.stdin
+        && !paths.contains(stdin_path)
+        && !stdin_path.is_dir()
+    {
+        paths.push(stdin_path.clone());
+    }
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let mut found = find_posts(&paths, &filter, options.force_exclude, threads);
+    if let Some((stdin_path, _)) = &options.stdin {
+        // The buffer need not exist on disk yet. Like a named file, it is
+        // skipped when the config excludes it and --force-exclude is given
+        // (an editor checking every buffer).
+        let stdin_path = clean(stdin_path);
+        found.errors.retain(|e| e.path != stdin_path);
+        let excluded = options.force_exclude && filter.is_excluded(&stdin_path);
+        if !excluded && !found.posts.contains(&stdin_path) {
+            found.posts.push(stdin_path.clone());
+            found.explicit_files.push(stdin_path);
+        }
+    }
+
+    // The post standing for standard input, however the walk spelt its path.
+    // Only a post with the same file name is resolved, to spare a syscall per post.
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| cwd.join(p));
+    let stdin_abs = options.stdin.as_ref().map(|(p, _)| absolute(p));
+    let stdin_bytes = options.stdin.as_ref().map(|(_, bytes)| bytes);
+    let is_stdin = |path: &Path| match (&options.stdin, &stdin_abs) {
+        (Some((p, _)), Some(abs)) => path.file_name() == p.file_name() && absolute(path) == *abs,
+        _ => false,
+    };
+
+    // With no config and no git repository, the working folder is the
+    // project when every named file lies inside it, as ruff takes it.
+    let cwd_encloses = || {
+        let cwd_abs = absolute(cwd);
+        found
+            .explicit_files
+            .iter()
+            .all(|f| absolute(f).starts_with(&cwd_abs))
+            .then(|| cwd.to_path_buf())
+    };
+    let (project, compared) = match options.corpus {
+        CorpusScope::Project if found.explicit_files.is_empty() => (None, Compared::Walked),
+        CorpusScope::Given => (None, Compared::Given),
+        CorpusScope::Project => {
+            match root.clone().or_else(|| git_root(cwd)).or_else(cwd_encloses) {
+                Some(project) => {
+                    let shown = std::fs::canonicalize(&project).unwrap_or(project.clone());
+                    (Some(project), Compared::Project(shown))
+                }
+                None => (None, Compared::NoProject),
+            }
+        }
+    };
+    let Some(project) = project else {
+        let inputs = found
+            .posts
+            .into_iter()
+            .map(|path| Input {
+                display: display(&path, cwd),
+                buffer: stdin_bytes.filter(|_| is_stdin(&path)).cloned(),
+                named: found.explicit_files.contains(&path),
+                scope: 0,
+                path,
+                target: true,
+            })
+            .collect();
+        return (sorted(inputs), found.errors, compared);
+    };
+
+    // Explicit files in a project: the corpus is the whole project, the
+    // targets are what was named. Paths are compared absolute, since the
+    // project walk and the command line may spell them differently.
+    let targets: HashSet<PathBuf> = found.posts.iter().map(|p| absolute(p)).collect();
+    // The project walk starts from an absolute root, so its paths are
+    // absolute already: only the (few) named paths need canonicalizing.
+    let project_abs = absolute(&project);
+    let project_found = find_posts(&[project_abs], &filter, false, threads);
+    let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for path in found.posts {
+        by_abs.entry(absolute(&path)).or_insert(path);
+    }
+    for path in project_found.posts {
+        by_abs.entry(path.clone()).or_insert(path);
+    }
+    let cwd_abs = absolute(cwd);
+    let inputs = by_abs
+        .into_iter()
+        .map(|(abs, path)| Input {
+            display: display(&abs, &cwd_abs),
+            target: targets.contains(&abs),
+            named: targets.contains(&abs),
+            buffer: stdin_bytes
+                .filter(|_| stdin_abs.as_ref() == Some(&abs))
+                .cloned(),
+            scope: 0,
+            path,
+        })
+        .collect();
+    (sorted(inputs), found.errors, compared)
+}
+
+/// Inputs in display order, one per display path.
+pub(crate) fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
+    inputs.sort_by(|a, b| a.display.cmp(&b.display));
+    inputs.dedup_by(|a, b| a.display == b.display);
+    inputs
+}
+
+/// The path as shown: relative to the working directory when below it.
+pub(crate) fn display(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_absolute()
+        && let Ok(rel) = path.strip_prefix(cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.to_path_buf();
+    }
+    path.to_path_buf()
 }
 
 fn walk(dirs: &[PathBuf], filter: &Filter, threads: usize) -> (Vec<PathBuf>, Vec<FileError>) {

@@ -2,11 +2,13 @@
 //! lies inside the text, and a config that parses builds a linter or says why.
 #![no_main]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
 use postlint::config;
-use postlint::engine::{Linter, Registry};
+use postlint::engine::Linter;
+use postlint::rules::Registry;
+use postlint::workspace::Workspace;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -16,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
     let infos = registry.infos();
     match config::parse(Path::new("postlint.toml"), text, &infos) {
         Ok(config) => {
-            if let Err(errors) = Linter::new(&registry, config, &[], &[]) {
+            let workspace = Workspace::new(PathBuf::new(), registry, config);
+            if let Err(errors) = Linter::new(&workspace, &[], &[]) {
                 postlint_fuzz::render_errors(&errors);
             }
         }

@@ -18,11 +18,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let (linter, _) = postlint_fuzz::linter();
-    // The buffer need not exist on disk: nothing is read but the text given.
-    let mut options = postlint_fuzz::options(Vec::new());
+    // The post need not exist on disk: nothing is read but the text given.
     let path = PathBuf::from("post-that-is-not-on-disk.md");
-    options.stdin = Some((path, data.to_vec()));
-    let outcome = linter.run(&options);
+    let outcome = linter.check_sources(vec![(path, text.to_string())]);
     assert!(outcome.file_errors.is_empty(), "{:?}", outcome.file_errors);
     postlint_fuzz::check_outcome(&outcome);
     postlint_fuzz::check_text_output(&outcome);

@@ -11,9 +11,12 @@ use std::sync::OnceLock;
 
 use postlint::config::{self, Config};
 use postlint::document::{Document, PlainText, Span};
-use postlint::engine::{CorpusScope, Linter, Outcome, Registry, RunOptions};
+use postlint::engine::{Linter, Outcome, RunOptions};
 use postlint::report::{self, Format, Places, Run};
 use postlint::rule::RuleInfo;
+use postlint::rules::Registry;
+use postlint::walk::CorpusScope;
+use postlint::workspace::Workspace;
 
 /// The built-in rules and the shipped pack, with every rule on (the ones off
 /// by default too).
@@ -31,8 +34,9 @@ pub fn linter() -> &'static (Linter, Vec<RuleInfo>) {
         }
         let config = config::parse(Path::new("postlint.toml"), &text, &infos)
             .unwrap_or_else(|_| Config::default());
-        let linter = Linter::new(&registry, config, &[], &[])
-            .unwrap_or_else(|_| panic!("the fuzz linter builds"));
+        let workspace = Workspace::new(PathBuf::new(), registry, config);
+        let linter =
+            Linter::new(&workspace, &[], &[]).unwrap_or_else(|_| panic!("the fuzz linter builds"));
         (linter, infos)
     })
 }

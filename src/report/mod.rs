@@ -44,12 +44,12 @@ pub struct Places {
 }
 
 impl Places {
-    /// The working directory, and the repository holding it: `$GITHUB_WORKSPACE` or
-    /// `$CI_PROJECT_DIR` when the working directory is inside it (what GitHub and
-    /// GitLab resolve annotation paths against), else the nearest folder with a
-    /// `.git`.
-    pub fn discover() -> Places {
-        let cwd = std::env::current_dir().unwrap_or_default();
+    /// The working directory `cwd`, and the repository holding it:
+    /// `$GITHUB_WORKSPACE` or `$CI_PROJECT_DIR` when the working directory is
+    /// inside it (what GitHub and GitLab resolve annotation paths against),
+    /// else the nearest folder with a `.git`.
+    pub fn discover(cwd: &Path) -> Places {
+        let cwd = cwd.to_path_buf();
         let from_env = ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"]
             .iter()
             .filter_map(std::env::var_os)

@@ -85,11 +85,11 @@ impl RuleSet {
 }
 
 impl RuleGroup for RuleSet {
-    fn build(&self, enabled: &[&str], root: Option<&Path>) -> Box<dyn PostRule> {
+    fn build(&self, enabled: &[&str], root: Option<&Path>, cwd: &Path) -> Box<dyn PostRule> {
         let indices = (0..self.rules.len())
             .filter(|&i| enabled.contains(&self.rules[i].rule.name.as_str()))
             .collect();
-        Box::new(self.compiled(indices).checker(root))
+        Box::new(self.compiled(indices).checker(root, cwd))
     }
 }
 

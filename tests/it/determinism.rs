@@ -5,9 +5,13 @@
 use std::path::PathBuf;
 
 use postlint::config::Config;
-use postlint::engine::{CorpusScope, Linter, Outcome, Registry, RunOptions};
-use postlint::report::{self, Format, Places, Run};
+use postlint::engine::{Linter, RunOptions};
+use postlint::rules::Registry;
+use postlint::walk::CorpusScope;
+use postlint::workspace::Workspace;
 use proptest::prelude::*;
+
+use crate::support::json_and_concise;
 
 /// Sentences drawn from a small pool, so posts share paragraphs (duplicates),
 /// headings and titles (duplicate titles), filler and all.
@@ -51,22 +55,6 @@ fn post() -> impl Strategy<Value = String> {
         })
 }
 
-fn report(outcome: &Outcome, rules: &[postlint::rule::RuleInfo]) -> String {
-    let run = Run {
-        outcome,
-        rules,
-        exit_code: 0,
-        places: Places::default(),
-    };
-    let mut out = Vec::new();
-    for format in [Format::JSON, Format::CONCISE] {
-        report::reporter(format, report::Style::PLAIN)
-            .report(&run, &mut out)
-            .unwrap();
-    }
-    String::from_utf8(out).unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
@@ -86,7 +74,8 @@ proptest! {
             .collect();
         let registry = Registry::builtin();
         let rules = registry.infos();
-        let linter = Linter::new(&registry, Config::default(), &[], &[]).unwrap();
+        let workspace = Workspace::new(tmp.path().to_path_buf(), registry, Config::default());
+        let linter = Linter::new(&workspace, &[], &[]).unwrap();
         let check = |paths: &[PathBuf], threads: usize| {
             let options = RunOptions {
                 paths: paths.to_vec(),
@@ -94,7 +83,7 @@ proptest! {
                 threads,
                 ..RunOptions::default()
             };
-            report(&linter.run(&options), &rules)
+            json_and_concise(&linter.run(&options), &rules)
         };
         let expected = check(&paths, 1);
         for threads in [2, 7] {

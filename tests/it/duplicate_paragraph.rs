@@ -341,7 +341,9 @@ fn a_chained_cluster_never_names_a_similarity_below_the_threshold() {
 #[test]
 fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
     use postlint::config::Config;
-    use postlint::engine::{Linter, Registry, RunOptions};
+    use postlint::engine::{Linter, RunOptions};
+    use postlint::rules::Registry;
+    use postlint::workspace::Workspace;
 
     let tmp = tempfile::tempdir().unwrap();
     let paragraph = "Our deployment pipeline used to take forty minutes from merge to \
@@ -350,7 +352,16 @@ fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
     let new = tmp.path().join("new.md");
     std::fs::write(&old, format!("---\ndate: 2020-01-01\n---\n\n{paragraph}\n")).unwrap();
     std::fs::write(&new, "---\ndate: 2024-01-01\n---\n\nNothing copied yet.\n").unwrap();
-    let linter = Linter::new(&Registry::builtin(), Config::default(), &[RULE.into()], &[]).unwrap();
+    let linter = Linter::new(
+        &Workspace::new(
+            tmp.path().to_path_buf(),
+            Registry::builtin(),
+            Config::default(),
+        ),
+        &[RULE.into()],
+        &[],
+    )
+    .unwrap();
     let options = RunOptions {
         paths: vec![tmp.path().to_path_buf()],
         ..RunOptions::default()
@@ -359,7 +370,10 @@ fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
     assert!(linter.findings(&index).is_empty());
     // The old post is gone from disk: only its stored paragraphs remain.
     std::fs::remove_file(&old).unwrap();
-    let id = index.post_id(&new).expect("new.md is in the index");
+    // Paths are shown relative to the workspace folder, the temporary one.
+    let id = index
+        .post_id(std::path::Path::new("new.md"))
+        .expect("new.md is in the index");
     let edited = format!("---\ndate: 2024-01-01\n---\n\nIntro.\n\n{paragraph}\n");
     linter.update(&mut index, id, edited.into());
     let found: Vec<String> = linter

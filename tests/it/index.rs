@@ -1,7 +1,9 @@
 //! Re-checking one post against the corpus index, as an editor integration will.
 
 use postlint::config::Config;
-use postlint::engine::{Linter, Registry, RunOptions};
+use postlint::engine::{Linter, RunOptions};
+use postlint::rules::Registry;
+use postlint::workspace::Workspace;
 
 #[test]
 fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
@@ -10,7 +12,16 @@ fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
     let b = tmp.path().join("b.md");
     std::fs::write(&a, "# Launch day\n\nOld text.\n").unwrap();
     std::fs::write(&b, "# Something else\n\nText.\n\n## Empty\n").unwrap();
-    let linter = Linter::new(&Registry::builtin(), Config::default(), &[], &[]).unwrap();
+    let linter = Linter::new(
+        &Workspace::new(
+            tmp.path().to_path_buf(),
+            Registry::builtin(),
+            Config::default(),
+        ),
+        &[],
+        &[],
+    )
+    .unwrap();
     let options = RunOptions {
         paths: vec![tmp.path().to_path_buf()],
         ..RunOptions::default()
@@ -25,7 +36,10 @@ fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
 
     // The other post is gone from disk: only the index remembers it.
     std::fs::remove_file(&a).unwrap();
-    let id = index.post_id(&b).expect("b.md is in the index");
+    // Paths are shown relative to the workspace folder, the temporary one.
+    let id = index
+        .post_id(std::path::Path::new("b.md"))
+        .expect("b.md is in the index");
     linter.update(&mut index, id, "# Launch Day\n\nNow with content.\n".into());
     let found: Vec<(String, String)> = linter
         .findings(&index)

@@ -20,5 +20,6 @@ mod output;
 mod rule_fixtures;
 mod schema;
 mod select;
+mod sources;
 mod support;
 mod topicality;

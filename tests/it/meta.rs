@@ -1,7 +1,7 @@
 //! Rules are declared once; these checks keep every declaration complete.
 
-use postlint::engine::Registry;
 use postlint::rule::Check;
+use postlint::rules::Registry;
 use postlint::rules::declarative;
 
 use crate::support::repo;

@@ -1,7 +1,11 @@
-//! Running the binary and reading its output.
+//! Running the binary and reading its output, and rendering a library run the same way.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use postlint::engine::Outcome;
+use postlint::report::{self, Format, Places, Run};
+use postlint::rule::RuleInfo;
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -42,4 +46,22 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
 pub fn without_timing(stderr: &str) -> String {
     let re = regex::Regex::new(r"\(\d+ ms\)").unwrap();
     re.replace_all(stderr, "(T ms)").into_owned()
+}
+
+/// A run's JSON and concise reports, one after the other: what two runs that
+/// must agree are compared by.
+pub fn json_and_concise(outcome: &Outcome, rules: &[RuleInfo]) -> String {
+    let run = Run {
+        outcome,
+        rules,
+        exit_code: 0,
+        places: Places::default(),
+    };
+    let mut out = Vec::new();
+    for format in [Format::JSON, Format::CONCISE] {
+        report::reporter(format, report::Style::PLAIN)
+            .report(&run, &mut out)
+            .unwrap();
+    }
+    String::from_utf8(out).unwrap()
 }

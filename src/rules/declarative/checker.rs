@@ -85,12 +85,13 @@ impl Compiled {
         }
     }
 
-    /// A checker of these rules; globs in rule files are relative to `root`.
-    pub fn checker(self: &Arc<Self>, root: Option<&Path>) -> DeclarativeChecker {
+    /// A checker of these rules; globs in rule files are relative to `root`,
+    /// and posts' paths are shown relative to `cwd`.
+    pub fn checker(self: &Arc<Self>, root: Option<&Path>, cwd: &Path) -> DeclarativeChecker {
         DeclarativeChecker {
             compiled: self.clone(),
             root: root.map(Path::to_path_buf),
-            cwd: std::env::current_dir().unwrap_or_default(),
+            cwd: cwd.to_path_buf(),
             globs: true,
         }
     }
@@ -100,7 +101,7 @@ impl Compiled {
     pub fn test_checker(self: &Arc<Self>) -> DeclarativeChecker {
         DeclarativeChecker {
             globs: false,
-            ..self.checker(None)
+            ..self.checker(None, Path::new(""))
         }
     }
 }
@@ -109,7 +110,7 @@ impl Compiled {
 pub struct DeclarativeChecker {
     compiled: Arc<Compiled>,
     root: Option<PathBuf>,
-    /// Shown paths are relative to it; read once, not per post.
+    /// The folder shown paths are relative to.
     cwd: PathBuf,
     /// Whether `files` and `exclude` apply.
     globs: bool,

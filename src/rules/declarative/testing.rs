@@ -2,20 +2,34 @@
 //! must (or must not) flag in it. `postlint rules test` runs them, and so does
 //! `cargo test` for the shipped pack, so a rule's examples cannot rot.
 //!
-//! A test runs its rule alone, exactly as a check would (suppression comments
-//! included), and a failure points at the `[[test]]` table in the rule file.
+//! A test runs its rule alone through [`Linter::check_sources`], the entry
+//! point of every check, so parsing, suppression comments and ordering are
+//! the ones a real run has; a failure points at the `[[test]]` table in the
+//! rule file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::document::Document;
+use crate::config::Config;
+use crate::engine::Linter;
 use crate::error::SourceError;
-use crate::rule::PostRule;
+use crate::rule::{PostRule, RuleGroup};
+use crate::rules::Registry;
 use crate::settings::{TomlPath, toml_span};
-use crate::suppress::Suppressions;
+use crate::workspace::Workspace;
 
 use super::RuleSet;
 use super::checker::Compiled;
+
+/// One rule of a rule file, with its `files` and `exclude` ignored: an inline
+/// test's post has no path worth matching.
+struct Alone(Arc<Compiled>);
+
+impl RuleGroup for Alone {
+    fn build(&self, _: &[&str], _: Option<&Path>, _: &Path) -> Box<dyn PostRule> {
+        Box::new(self.0.test_checker())
+    }
+}
 
 /// What a test run found.
 #[derive(Default)]
@@ -31,23 +45,42 @@ pub struct TestRun {
 /// Runs every inline test of every rule in `set`.
 pub fn run(set: &RuleSet) -> TestRun {
     let mut result = TestRun::default();
-    for (index, loaded) in set.rules.iter().enumerate() {
+    for loaded in &set.rules {
         let rule = &loaded.rule;
         if rule.tests.is_empty() {
             continue;
         }
         result.files += 1;
-        let checker = Arc::new(Compiled::new(vec![set.rules[index].clone()])).test_checker();
+        // Only this rule is in the registry, so nothing else flags its posts.
+        let alone = Alone(Arc::new(Compiled::new(vec![Arc::clone(loaded)])));
+        let registry = Registry::of_group(vec![loaded.info.clone()], Arc::new(alone));
+        let workspace = Workspace::new(PathBuf::new(), registry, Config::default());
+        let linter = match Linter::new(&workspace, std::slice::from_ref(&rule.name), &[]) {
+            Ok(linter) => linter,
+            Err(errors) => {
+                result.failures.extend(errors);
+                continue;
+            }
+        };
         for case in &rule.tests {
             result.cases += 1;
-            let doc = Document::parse(0, PathBuf::from("test.md"), Arc::from(case.text.as_str()));
-            let mut findings = Vec::new();
-            checker.check(&doc, &mut findings);
-            let suppressions = Suppressions::of(&doc);
-            findings.retain(|f| !suppressions.suppresses(&f.rule, f.span.start));
-            findings.sort_by_key(|f| (f.span.start, f.span.end));
-            let flagged: Vec<&str> = findings.iter().map(|f| doc.slice(&f.span)).collect();
-            let mut problems = Vec::new();
+            let outcome = linter.check_sources(vec![(PathBuf::from("test.md"), case.text.clone())]);
+            let findings: Vec<_> = outcome.findings.iter().map(|f| &f.finding).collect();
+            let flagged: Vec<&str> = findings
+                .iter()
+                .map(|f| {
+                    outcome
+                        .posts
+                        .get(f.post)
+                        .and_then(|post| post.source.get(f.span.clone()))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let mut problems: Vec<String> = outcome
+                .file_errors
+                .iter()
+                .map(|e| format!("its post cannot be checked: {}", e.message))
+                .collect();
             if let Some(n) = case.findings
                 && n != findings.len()
             {
