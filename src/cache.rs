@@ -62,9 +62,10 @@ impl SettingsKey {
     }
 
     /// Adds `part`; parts are separated, so ("ab", "c") and ("a", "bc") differ.
-    pub fn add(&mut self, part: &str) -> &mut Self {
+    pub fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Self {
+        let part = part.as_ref();
         self.0.update(&(part.len() as u64).to_le_bytes());
-        self.0.update(part.as_bytes());
+        self.0.update(part);
         self
     }
 
@@ -254,6 +255,46 @@ impl Cache {
         }
         problems
     }
+}
+
+/// Removes the cache in `dir`: the files postlint writes there and then the
+/// folder, when nothing else is in it. Returns how many files it removed. A
+/// folder given by mistake (`--cache-dir ~`) loses nothing but cache files.
+pub fn clean(dir: &Path) -> Result<usize, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => {
+            return Err(format!(
+                "cannot read {}: {}",
+                dir.display(),
+                crate::walk::io_message(&e)
+            ));
+        }
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name == ".gitignore"
+            || name == "CACHEDIR.TAG"
+            || name == "corpus.bin"
+            || (name.starts_with("posts-") && name.ends_with(".bin"))
+            || (name.starts_with('.') && name.ends_with(".tmp"));
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(entry.path()).map_err(|e| {
+                format!(
+                    "cannot remove {}: {}",
+                    entry.path().display(),
+                    crate::walk::io_message(&e)
+                )
+            })?;
+            removed += 1;
+        }
+    }
+    // Left in place when it holds anything else.
+    let _ = std::fs::remove_dir(dir);
+    Ok(removed)
 }
 
 fn shard_of(content: u128) -> usize {

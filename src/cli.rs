@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use postlint::commands::{CheckOptions, ColorChoice, FailOn, RulesFormat};
+use postlint::commands::{CacheChoice, CheckOptions, ColorChoice, FailOn, RulesFormat};
 use postlint::engine::RunOptions;
 use postlint::report::Format;
 use postlint::walk::CorpusScope;
@@ -60,6 +60,23 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Remove the project's cache.
+    Clean {
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The project root (default: the config file's folder, else the git root).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CacheArgs {
+    /// Keep the cache in DIR [default: .postlint_cache at the project root].
+    #[arg(long, env = "POSTLINT_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +148,11 @@ struct CheckArgs {
     /// of the findings (JSON with --format json).
     #[arg(long)]
     statistics: bool,
+    /// Neither read nor write the cache.
+    #[arg(long)]
+    no_cache: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
     /// Write the --format output to FILE; the terminal gets only the summary.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
@@ -207,6 +229,8 @@ pub enum Action {
     Schema(ConfigSource),
     /// `init`.
     Init(PathBuf),
+    /// `clean`: the cache folder given, the config source and the root.
+    Clean(Option<PathBuf>, ConfigSource, Option<PathBuf>),
 }
 
 impl ConfigArgs {
@@ -240,6 +264,11 @@ impl Cli {
             Command::Config { config } => Action::Config(config.into_source()),
             Command::Schema { config } => Action::Schema(config.into_source()),
             Command::Init { dir } => Action::Init(dir),
+            Command::Clean {
+                cache,
+                config,
+                root,
+            } => Action::Clean(cache.cache_dir, config.into_source(), root),
         }
     }
 }
@@ -260,6 +289,13 @@ impl CheckArgs {
                 stdin: None,
                 // `check` decides whether anyone is watching.
                 progress: None,
+                // `check` finds the project's folder.
+                cache: None,
+            },
+            cache: if self.no_cache {
+                CacheChoice::Off
+            } else {
+                CacheChoice::At(self.cache.cache_dir)
             },
             config: self.config.into_source(),
             root: self.root,

@@ -124,6 +124,70 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
     /// `--extend-select`: rules, groups or `ALL` to check as well.
     pub extend_select: Vec<String>,
+    /// Whether and where to keep the cache.
+    pub cache: CacheChoice,
+}
+
+/// Whether a check keeps a cache, and where.
+#[derive(Debug, Clone)]
+pub enum CacheChoice {
+    /// `--no-cache`.
+    Off,
+    /// In this folder, or `.postlint_cache` at the project root when `None`.
+    At(Option<PathBuf>),
+}
+
+impl Default for CacheChoice {
+    /// On, at the project root: as ruff and rumdl keep theirs.
+    fn default() -> Self {
+        CacheChoice::At(None)
+    }
+}
+
+/// The cache folder of `workspace`: `dir` when given (relative to `cwd`),
+/// else `.postlint_cache` at the project root, which is the config file's
+/// folder, else the git root, else `cwd`.
+fn cache_folder(dir: Option<&Path>, workspace: &Workspace, cwd: &Path) -> PathBuf {
+    match dir {
+        Some(dir) => cwd.join(dir),
+        None => workspace
+            .root
+            .clone()
+            .or_else(|| crate::walk::git_root(cwd))
+            .unwrap_or_else(|| cwd.to_path_buf())
+            .join(crate::cache::FOLDER),
+    }
+}
+
+/// `postlint clean`: removes the project's cache.
+pub fn clean(
+    dir: Option<PathBuf>,
+    source: &ConfigSource,
+    root: Option<PathBuf>,
+    cwd: &Path,
+) -> ExitStatus {
+    let workspace = match Workspace::load(cwd.to_path_buf(), source, root) {
+        Ok(workspace) => workspace,
+        Err(errors) => {
+            print_errors(cwd, &errors);
+            return ExitStatus::Error;
+        }
+    };
+    let folder = cache_folder(dir.as_deref(), &workspace, cwd);
+    match crate::cache::clean(&folder) {
+        Ok(0) => {
+            eprintln!("no cache in {}", folder.display());
+            ExitStatus::Success
+        }
+        Ok(files) => {
+            eprintln!("removed {} ({files} files)", folder.display());
+            ExitStatus::Success
+        }
+        Err(message) => {
+            print_errors(cwd, &[SourceError::new(message)]);
+            ExitStatus::Error
+        }
+    }
 }
 
 /// Writes errors for people to stderr.
@@ -173,6 +237,9 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> ExitStatus {
         }
     };
     let mut run_options = options.run.clone();
+    if let CacheChoice::At(dir) = &options.cache {
+        run_options.cache = Some(cache_folder(dir.as_deref(), &workspace, cwd));
+    }
     if let Some(path) = &options.stdin_filename {
         if path.is_dir() {
             print_errors(cwd, &[SourceError::new(format!(
@@ -212,6 +279,11 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> ExitStatus {
         run_options.progress = Some(Arc::clone(&counter));
     }
     let mut outcome = progress::show_while(&counter, show_progress, || linter.run(&run_options));
+    if !options.quiet {
+        for warning in &outcome.cache_warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
     if !outcome.config_errors.is_empty() {
         print_errors(cwd, &outcome.config_errors);
         return ExitStatus::Error;

@@ -42,10 +42,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache, PostEntry, SettingsKey};
 use crate::config::{Config, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
 use crate::error::{FileError, SourceError};
+use crate::lines::LineIndex;
 use crate::progress::Progress;
 use crate::rule::{
     Check, CorpusChecker, Finding, Phase, PostRecord, PostRule, RuleInfo, RuleOptions, Severity,
@@ -84,6 +86,8 @@ pub struct RunOptions {
     pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Where the run counts how far it has got, for a progress bar.
     pub progress: Option<Arc<Progress>>,
+    /// The cache folder, when the run keeps one ([`crate::cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// The most worker threads a run starts, unless the machine has more cores:
@@ -115,6 +119,8 @@ pub struct Outcome {
     /// Problems in the nested config files the posts took; the run's findings
     /// are not to be trusted when there are any.
     pub config_errors: Vec<SourceError>,
+    /// What was wrong with the cache, one line each: never a reason to fail.
+    pub cache_warnings: Vec<String>,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -151,6 +157,9 @@ struct Profile {
     levels: Vec<Option<Severity>>,
     /// Per-post checkers to run.
     post_checkers: Vec<Arc<dyn PostRule>>,
+    /// The hash of what the per-post findings depend on besides the post:
+    /// which rules are on and their options (severities are applied later).
+    key: u64,
 }
 
 /// Rules built from config, ready to check any set of posts.
@@ -161,6 +170,9 @@ pub struct Linter {
     selection: Selection,
     overrides: Vec<Globs>,
     corpus_checkers: Vec<(usize, Box<dyn CorpusChecker>)>,
+    /// Per corpus checker: the hash of its rule's name and options, which
+    /// keys its summaries in the cache.
+    corpus_keys: Vec<u64>,
     /// The workspace's folder paths are shown from, its root, and whether
     /// nested configs apply.
     cwd: PathBuf,
@@ -219,6 +231,7 @@ impl Linter {
             selection,
             overrides,
             corpus_checkers: Vec::new(),
+            corpus_keys: Vec::new(),
             cwd: workspace.cwd.clone(),
             root: workspace.root.clone(),
             nested_configs: workspace.nested_configs,
@@ -234,7 +247,12 @@ impl Linter {
             }
             let setting = linter.config.rules.get(info.name.as_ref());
             match build(&options_of(info, setting)) {
-                Ok(checker) => linter.corpus_checkers.push((index, checker)),
+                Ok(checker) => {
+                    linter.corpus_checkers.push((index, checker));
+                    let mut key = SettingsKey::new();
+                    key.add(info.name.as_bytes()).add(options_text(setting));
+                    linter.corpus_keys.push(key.finish());
+                }
                 Err(message) => errors.push(option_error(&linter.config, info, None, message)),
             }
         }
@@ -292,6 +310,9 @@ impl Linter {
         let mut errors = Vec::new();
         let mut levels = Vec::with_capacity(self.rules.len());
         let mut post_checkers = Vec::new();
+        // Every rule's name counts, on or off: `invalid-suppression` judges
+        // suppression comments by the names postlint knows.
+        let mut key = SettingsKey::new();
         for info in &self.rules {
             let mut setting = config.rules.get(info.name.as_ref()).cloned();
             for &i in combo {
@@ -307,9 +328,11 @@ impl Linter {
             }
             let level = self.level(info, setting.as_ref());
             levels.push(level);
+            key.add(info.name.as_bytes());
             if level.is_none() {
                 continue;
             }
+            key.add("on").add(options_text(setting.as_ref()));
             match info.check.post_checker(&options_of(info, setting.as_ref())) {
                 None => {}
                 Some(Ok(checker)) => post_checkers.push(Arc::from(checker)),
@@ -326,6 +349,10 @@ impl Linter {
                 .map(|&i| self.rules[i].name.as_ref())
                 .collect();
             if !enabled.is_empty() {
+                key.add_u128(u128::from(group.settings_key()));
+                for name in &enabled {
+                    key.add(name);
+                }
                 post_checkers.push(Arc::from(group.build(
                     &enabled,
                     self.config.root(),
@@ -337,6 +364,7 @@ impl Linter {
             Ok(Profile {
                 levels,
                 post_checkers,
+                key: key.finish(),
             })
         } else {
             Err(errors)
@@ -346,7 +374,26 @@ impl Linter {
     /// Finds the posts `options` names and checks them.
     pub fn run(&self, options: &RunOptions) -> Outcome {
         let started = Instant::now();
-        let work = || self.settle(self.build_index(options), options.progress.as_deref());
+        let work = || {
+            let Some(dir) = &options.cache else {
+                return self.settle(self.build_index(options), options.progress.as_deref(), None);
+            };
+            let mut cache = Cache::open(dir);
+            let mut index = self.index_options(options, Some(&cache));
+            for (content, entry) in std::mem::take(&mut index.fresh) {
+                match entry {
+                    Some(entry) => cache.insert(content, entry),
+                    None => cache.keep(content),
+                }
+            }
+            let (mut index, findings) =
+                self.settle(index, options.progress.as_deref(), Some(&mut cache));
+            // Only a run over every post may drop the entries it did not use.
+            let whole = matches!(index.compared, Compared::Walked) && options.stdin.is_none();
+            index.cache_warnings = cache.warnings().to_vec();
+            index.cache_warnings.extend(cache.save(whole));
+            (index, findings)
+        };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(thread_count(options.threads))
             .build();
@@ -366,7 +413,7 @@ impl Linter {
     /// pool rather than starting its own.
     pub fn check_sources(&self, sources: Vec<(PathBuf, String)>) -> Outcome {
         let started = Instant::now();
-        let (index, findings) = self.settle(self.index_sources(sources), None);
+        let (index, findings) = self.settle(self.index_sources(sources), None, None);
         index.outcome(findings, started)
     }
 
@@ -391,6 +438,7 @@ impl Linter {
             Compared::Walked,
             false,
             None,
+            None,
         )
     }
 
@@ -399,11 +447,12 @@ impl Linter {
         &self,
         mut index: CorpusIndex,
         progress: Option<&Progress>,
+        cache: Option<&mut Cache>,
     ) -> (CorpusIndex, Vec<Located>) {
         if let Some(progress) = progress {
             progress.comparing(self.corpus_checkers.len());
         }
-        let findings = self.findings_counted(&index, progress);
+        let findings = self.findings_counted(&index, progress, cache);
         // Freeing every post's summaries is a measurable share of a large
         // run: spread it over the threads rather than leave it to one.
         std::mem::take(&mut index.summaries)
@@ -416,6 +465,11 @@ impl Linter {
     /// Finds, reads and parses the posts `options` names, runs the per-post
     /// rules, and keeps what the corpus rules need: the parallel phase.
     pub fn build_index(&self, options: &RunOptions) -> CorpusIndex {
+        self.index_options(options, None)
+    }
+
+    /// [`Linter::build_index`], taking what it can from `cache`.
+    fn index_options(&self, options: &RunOptions, cache: Option<&Cache>) -> CorpusIndex {
         let request = walk::Request {
             paths: &options.paths,
             force_exclude: options.force_exclude,
@@ -435,6 +489,7 @@ impl Linter {
             compared,
             options.force_exclude,
             options.progress.as_deref(),
+            cache,
         )
     }
 
@@ -447,6 +502,7 @@ impl Linter {
         compared: Compared,
         force_exclude: bool,
         progress: Option<&Progress>,
+        cache: Option<&Cache>,
     ) -> CorpusIndex {
         let (scopes, config_errors) = if self.nested_configs {
             self.nested_scopes(&mut inputs, force_exclude)
@@ -456,7 +512,7 @@ impl Linter {
         if let Some(progress) = progress {
             progress.reading(inputs.len());
         }
-        let mut index = self.index(inputs, &scopes, progress);
+        let mut index = self.index(inputs, &scopes, progress, cache);
         index.compared = compared;
         index.config_errors = config_errors;
         index.file_errors.extend(walk_errors);
@@ -610,6 +666,7 @@ impl Linter {
         mut inputs: Vec<Input>,
         scopes: &[Scope],
         progress: Option<&Progress>,
+        cache: Option<&Cache>,
     ) -> CorpusIndex {
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
@@ -637,6 +694,7 @@ impl Linter {
                 let profile = self.profile_in(config, &key.1).unwrap_or(Profile {
                     levels: vec![None; self.rules.len()],
                     post_checkers: Vec::new(),
+                    key: 0,
                 });
                 profiles.insert(key.clone(), profile);
             }
@@ -667,6 +725,19 @@ impl Linter {
                 match read {
                     Ok((source, file)) => {
                         let profile = &profiles[&profile_of[id]];
+                        if let Some(cache) = cache {
+                            return match self.cached_check(
+                                cache,
+                                id,
+                                &input.display,
+                                input.target,
+                                source,
+                                profile,
+                            ) {
+                                Ok(checked) => PostResult::Read(Box::new(checked), file),
+                                Err(message) => failed(message),
+                            };
+                        }
                         match self.contained_check(
                             id,
                             &input.display,
@@ -696,6 +767,9 @@ impl Linter {
                 .map(|_| Vec::with_capacity(results.len()))
                 .collect(),
             suppressions: Vec::with_capacity(results.len()),
+            contents: Vec::with_capacity(results.len()),
+            fresh: Vec::new(),
+            cache_warnings: Vec::new(),
             profile_of,
             profiles,
             files_checked: 0,
@@ -708,6 +782,10 @@ impl Linter {
                 PostResult::Read(checked, _) => {
                     if input.target {
                         index.files_checked += 1;
+                    }
+                    index.contents.push(checked.content);
+                    if cache.is_some() {
+                        index.fresh.push((checked.content, checked.entry));
                     }
                     index.post_findings.push(checked.findings);
                     index.suppressions.push(checked.suppressions);
@@ -722,6 +800,7 @@ impl Linter {
                     {
                         index.file_errors.push(error);
                     }
+                    index.contents.push(0);
                     index.post_findings.push(Vec::new());
                     index.suppressions.push(Suppressions::default());
                     for slot in &mut index.summaries {
@@ -758,6 +837,7 @@ impl Linter {
                 return;
             }
         };
+        index.contents[id] = cache::content_key(checked.record.source.as_bytes());
         index.post_findings[id] = checked.findings;
         index.suppressions[id] = checked.suppressions;
         for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
@@ -769,26 +849,29 @@ impl Linter {
     /// The corpus phase and settling: every finding for the index's target
     /// posts, with severities from config, suppressions applied, sorted.
     pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
-        self.findings_counted(index, None)
+        self.findings_counted(index, None, None)
     }
 
-    fn findings_counted(&self, index: &CorpusIndex, progress: Option<&Progress>) -> Vec<Located> {
+    fn findings_counted(
+        &self,
+        index: &CorpusIndex,
+        progress: Option<&Progress>,
+        cache: Option<&mut Cache>,
+    ) -> Vec<Located> {
         let posts = &index.posts;
         let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
-        let corpus_findings: Vec<Vec<Finding>> = self
-            .corpus_checkers
-            .par_iter()
-            .zip(index.summaries.par_iter())
-            .map(|((_, checker), summaries)| {
-                let mut out = Vec::new();
-                checker.check(posts, summaries, &mut out);
-                if let Some(progress) = progress {
-                    progress.compared_one();
+        let key = cache.as_ref().map(|_| self.corpus_key(index));
+        match (cache, key) {
+            (Some(cache), Some(key)) => match cache.corpus(key) {
+                Some(cached) => findings.extend_from_slice(cached),
+                None => {
+                    let found = self.corpus_findings(index, progress);
+                    findings.extend_from_slice(&found);
+                    cache.set_corpus(key, found);
                 }
-                out
-            })
-            .collect();
-        findings.extend(corpus_findings.into_iter().flatten());
+            },
+            _ => findings.extend(self.corpus_findings(index, progress)),
+        }
 
         // Settle: severity per post, targets only, suppressions.
         let by_name: HashMap<&str, usize> = self
@@ -947,7 +1030,152 @@ impl Linter {
             findings,
             summaries,
             suppressions,
+            content: 0,
+            entry: None,
         }
+    }
+
+    /// [`Linter::contained_check`] through the cache: the post's entry when
+    /// it has every part this run needs, made with these settings, else a
+    /// check whose result becomes the post's new entry.
+    fn cached_check(
+        &self,
+        cache: &Cache,
+        id: usize,
+        display: &Path,
+        target: bool,
+        source: Arc<str>,
+        profile: &Profile,
+    ) -> Result<CheckedPost, String> {
+        let content = cache::content_key(source.as_bytes());
+        if let Some(entry) = cache.post(content)
+            && let Some(mut checked) = self.checked_from_entry(entry, id, display, target, &source, profile)
+        {
+            checked.record.source = source;
+            checked.content = content;
+            return Ok(checked);
+        }
+        let mut checked = self.contained_check(id, display, target, source, profile)?;
+        checked.content = content;
+        checked.entry = Some(self.entry_of(&checked, profile));
+        Ok(checked)
+    }
+
+    /// A post checked from its cache entry, or `None` when the entry lacks a
+    /// part this run needs or was made with other settings.
+    fn checked_from_entry(
+        &self,
+        entry: &PostEntry,
+        id: usize,
+        display: &Path,
+        target: bool,
+        source: &Arc<str>,
+        profile: &Profile,
+    ) -> Option<CheckedPost> {
+        let findings = if target {
+            let (key, found) = entry.findings.as_ref()?;
+            if *key != profile.key {
+                return None;
+            }
+            // Per-post rules see one post: every place they name is in it.
+            found
+                .iter()
+                .cloned()
+                .map(|mut finding| {
+                    finding.post = id;
+                    for related in &mut finding.related {
+                        related.post = id;
+                    }
+                    finding
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let summaries = self
+            .corpus_checkers
+            .iter()
+            .zip(&self.corpus_keys)
+            .map(|((_, checker), key)| {
+                let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
+                checker.decode(bytes)
+            })
+            .collect::<Option<Vec<Summary>>>()?;
+        Some(CheckedPost {
+            record: PostRecord {
+                id,
+                path: Arc::from(display),
+                lines: LineIndex::new(source),
+                source: Arc::clone(source),
+                date: entry.date.clone(),
+                target,
+            },
+            findings,
+            summaries,
+            suppressions: entry.suppressions.clone(),
+            content: 0,
+            entry: None,
+        })
+    }
+
+    /// The cache entry of a post just checked.
+    fn entry_of(&self, checked: &CheckedPost, profile: &Profile) -> PostEntry {
+        let summaries = self
+            .corpus_checkers
+            .iter()
+            .zip(&self.corpus_keys)
+            .zip(&checked.summaries)
+            .map(|(((_, checker), key), summary)| {
+                // A summary that does not encode is stored empty, which no
+                // rule decodes: the post is checked again next time.
+                let mut bytes = Vec::new();
+                checker.encode(summary, &mut bytes);
+                (*key, serde_bytes::ByteBuf::from(bytes))
+            })
+            .collect();
+        PostEntry {
+            date: checked.record.date.clone(),
+            suppressions: checked.suppressions.clone(),
+            summaries,
+            findings: checked
+                .record
+                .target
+                .then(|| (profile.key, checked.findings.clone())),
+        }
+    }
+
+    /// What the corpus rules find in `index`, before settling.
+    fn corpus_findings(&self, index: &CorpusIndex, progress: Option<&Progress>) -> Vec<Finding> {
+        let corpus_findings: Vec<Vec<Finding>> = self
+            .corpus_checkers
+            .par_iter()
+            .zip(index.summaries.par_iter())
+            .map(|((_, checker), summaries)| {
+                let mut out = Vec::new();
+                checker.check(&index.posts, summaries, &mut out);
+                if let Some(progress) = progress {
+                    progress.compared_one();
+                }
+                out
+            })
+            .collect();
+        corpus_findings.into_iter().flatten().collect()
+    }
+
+    /// The cache key of the corpus phase over `index`: the corpus rules'
+    /// settings and every post's path, bytes and whether it is a target,
+    /// which is all that phase reads.
+    fn corpus_key(&self, index: &CorpusIndex) -> u64 {
+        let mut key = SettingsKey::new();
+        for &rule in &self.corpus_keys {
+            key.add_u128(u128::from(rule));
+        }
+        for (post, &content) in index.posts.iter().zip(&index.contents) {
+            key.add(post.path.as_os_str().as_encoded_bytes())
+                .add_u128(content)
+                .add([u8::from(post.target)]);
+        }
+        key.finish()
     }
 
     fn check_suppression_names(
@@ -1006,6 +1234,12 @@ pub struct CorpusIndex {
     file_errors: Vec<FileError>,
     compared: Compared,
     config_errors: Vec<SourceError>,
+    /// Per post: the hash of its bytes (0 when left out), for the cache.
+    contents: Vec<u128>,
+    /// Per post checked, with a cache: its bytes' hash and its new entry, or
+    /// `None` when the old one was used.
+    fresh: Vec<(u128, Option<PostEntry>)>,
+    cache_warnings: Vec<String>,
 }
 
 /// A post's config (0: the run's; see [`Input::scope`]) and the overrides of
@@ -1023,6 +1257,7 @@ impl CorpusIndex {
             compared: self.compared,
             config_errors: self.config_errors,
             posts: self.posts,
+            cache_warnings: self.cache_warnings,
             elapsed: started.elapsed(),
         }
     }
@@ -1053,6 +1288,10 @@ struct CheckedPost {
     findings: Vec<Finding>,
     summaries: Vec<Summary>,
     suppressions: Suppressions,
+    /// The hash of its bytes, when the run keeps a cache.
+    content: u128,
+    /// Its new cache entry, when it was checked rather than taken from one.
+    entry: Option<PostEntry>,
 }
 
 std::thread_local! {
@@ -1204,6 +1443,12 @@ fn nearest_config(
 /// A path with symlinks resolved, when it can be; else as given.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A rule's options as written, for the cache's keys: the same table gives
+/// the same text.
+fn options_text(setting: Option<&RuleSetting>) -> String {
+    setting.map(|s| s.options.to_string()).unwrap_or_default()
 }
 
 fn options_of(info: &RuleInfo, setting: Option<&RuleSetting>) -> RuleOptions {

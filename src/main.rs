@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Action::Config(source) => commands::show_config(&source, &cwd),
         Action::Schema(source) => commands::schema(&source, &cwd),
         Action::Init(dir) => commands::init(&dir, &cwd),
+        Action::Clean(dir, source, root) => commands::clean(dir, &source, root, &cwd),
     };
     ExitCode::from(status.code())
 }

@@ -531,6 +531,10 @@ pub trait RuleGroup: Send + Sync {
     /// the members not off for some posts. Globs are relative to `root`, the
     /// project root; posts' paths are shown relative to `cwd`.
     fn build(&self, enabled: &[&str], root: Option<&Path>, cwd: &Path) -> Box<dyn PostRule>;
+
+    /// A hash of everything the group's findings depend on besides the post
+    /// (its rule files' text), for the cache's keys.
+    fn settings_key(&self) -> u64;
 }
 
 /// What the engine keeps of every post after the parallel phase.

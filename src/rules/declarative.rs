@@ -49,13 +49,20 @@ pub struct RuleSet {
     rules: Vec<Arc<Loaded>>,
     /// Compiled matchers by the indices of the rules that are on.
     cache: Mutex<HashMap<Vec<usize>, Arc<Compiled>>>,
+    /// The hash of every rule file's text, for [`RuleGroup::settings_key`].
+    key: u64,
 }
 
 impl RuleSet {
     fn new(rules: Vec<Loaded>) -> RuleSet {
+        let mut key = crate::cache::SettingsKey::new();
+        for loaded in &rules {
+            key.add(loaded.rule.text.as_bytes());
+        }
         RuleSet {
             rules: rules.into_iter().map(Arc::new).collect(),
             cache: Mutex::new(HashMap::new()),
+            key: key.finish(),
         }
     }
 
@@ -90,6 +97,10 @@ impl RuleGroup for RuleSet {
             .filter(|&i| enabled.contains(&self.rules[i].rule.name.as_str()))
             .collect();
         Box::new(self.compiled(indices).checker(root, cwd))
+    }
+
+    fn settings_key(&self) -> u64 {
+        self.key
     }
 }
 

@@ -221,6 +221,7 @@ fn the_action_script_runs_postlint_with_its_inputs() {
         .args(["-euo", "pipefail", "-c", script])
         .current_dir(repo())
         .env("PATH", path)
+        .env("POSTLINT_CACHE_DIR", crate::support::shared_cache())
         .env("GITHUB_WORKSPACE", repo())
         .env_remove("GITHUB_STEP_SUMMARY")
         .env(

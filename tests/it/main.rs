@@ -4,6 +4,7 @@
 mod action;
 mod bad_input;
 mod baseline;
+mod cache;
 mod cli;
 mod config;
 mod declarative;

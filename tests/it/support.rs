@@ -12,10 +12,23 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+static SHARED_CACHE: std::sync::LazyLock<tempfile::TempDir> =
+    std::sync::LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
+
+/// The cache folder every test's runs share (see [`postlint`]).
+pub fn shared_cache() -> &'static Path {
+    SHARED_CACHE.path()
+}
+
 /// A `postlint` command run from `dir`, with colour and environment pinned.
 pub fn postlint(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
     cmd.current_dir(dir)
+        // Every test shares one cache outside the repository: none is left
+        // in the fixtures, and each test's output is checked through a cache
+        // that other projects' runs keep writing to. `cache.rs` tests the
+        // default place.
+        .env("POSTLINT_CACHE_DIR", shared_cache())
         .env_remove("NO_COLOR")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env("COLUMNS", "100");

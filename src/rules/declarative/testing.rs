@@ -23,11 +23,15 @@ use super::checker::Compiled;
 
 /// One rule of a rule file, with its `files` and `exclude` ignored: an inline
 /// test's post has no path worth matching.
-struct Alone(Arc<Compiled>);
+struct Alone(Arc<Compiled>, u64);
 
 impl RuleGroup for Alone {
     fn build(&self, _: &[&str], _: Option<&Path>, _: &Path) -> Box<dyn PostRule> {
         Box::new(self.0.test_checker())
+    }
+
+    fn settings_key(&self) -> u64 {
+        self.1
     }
 }
 
@@ -52,7 +56,10 @@ pub fn run(set: &RuleSet) -> TestRun {
         }
         result.files += 1;
         // Only this rule is in the registry, so nothing else flags its posts.
-        let alone = Alone(Arc::new(Compiled::new(vec![Arc::clone(loaded)])));
+        let key = crate::cache::SettingsKey::new()
+            .add(loaded.rule.text.as_bytes())
+            .finish();
+        let alone = Alone(Arc::new(Compiled::new(vec![Arc::clone(loaded)])), key);
         let registry = Registry::of_group(vec![loaded.info.clone()], Arc::new(alone));
         let workspace = Workspace::new(PathBuf::new(), registry, Config::default());
         let linter = match Linter::new(&workspace, std::slice::from_ref(&rule.name), &[]) {

@@ -1,0 +1,207 @@
+//! The content-hash cache: on by default, never a different result.
+//!
+//! Each test runs in a project of its own with the cache at its default place
+//! (`.postlint_cache` at the project root), and compares every cached run with
+//! a `--no-cache` run of the same tree, byte for byte.
+
+use std::path::Path;
+
+use crate::support::{postlint, repo, run};
+
+/// A project: the seed posts and the integration corpus, a config with a
+/// rule folder, and one team rule.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for folder in ["fixtures/seed", "fixtures/corpus/integrations"] {
+        for entry in std::fs::read_dir(repo().join(folder)).unwrap().flatten() {
+            let name = entry.file_name();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                std::fs::copy(entry.path(), dir.join(name)).unwrap();
+            }
+        }
+    }
+    std::fs::write(dir.join("postlint.toml"), "rule-dirs = [\"rules\"]\n").unwrap();
+    std::fs::create_dir(dir.join("rules")).unwrap();
+    write_rule(dir, "\"launch\"");
+    tmp
+}
+
+fn write_rule(dir: &Path, tokens: &str) {
+    std::fs::write(
+        dir.join("rules/no-launch.toml"),
+        format!("name = \"no-launch\"\nsummary = \"test rule\"\nkind = \"existence\"\ntokens = [{tokens}]\n"),
+    )
+    .unwrap();
+}
+
+/// (exit code, JSON output, stderr) of a check of `dir`.
+fn check(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut cmd = postlint(dir);
+    cmd.env_remove("POSTLINT_CACHE_DIR")
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg(".");
+    run(&mut cmd)
+}
+
+/// Checks `dir` with the cache and without, and asserts the two agree.
+#[track_caller]
+fn assert_same(dir: &Path, step: &str) -> String {
+    let (code, cached, stderr) = check(dir, &[]);
+    let (plain_code, plain, _) = check(dir, &["--no-cache"]);
+    assert_eq!(code, plain_code, "{step}: exit codes differ\n{stderr}");
+    assert_eq!(cached, plain, "{step}: cached output differs");
+    assert!(!stderr.contains("warning:"), "{step}: {stderr}");
+    cached
+}
+
+#[test]
+fn cached_runs_match_uncached_ones_through_edits_renames_and_setting_changes() {
+    let tmp = project();
+    let dir = tmp.path();
+    let cold = assert_same(dir, "cold");
+    let cache = dir.join(".postlint_cache");
+    assert!(
+        cache.join(".gitignore").is_file(),
+        "the cache keeps itself out of git"
+    );
+    assert_eq!(assert_same(dir, "warm"), cold);
+
+    // A paragraph of one post pasted into another: a new duplicate.
+    let seed = std::fs::read_to_string(dir.join("devops-cqrs-patterns.md")).unwrap();
+    let paragraph = seed
+        .split("\n\n")
+        .max_by_key(|p| p.len())
+        .unwrap()
+        .to_string();
+    let clean = dir.join("d-clean.md");
+    let text = std::fs::read_to_string(&clean).unwrap();
+    std::fs::write(&clean, format!("{text}\n\n{paragraph}\n")).unwrap();
+    let edited = assert_same(dir, "edit");
+    assert!(edited != cold, "the edit is seen");
+
+    std::fs::rename(&clean, dir.join("renamed.md")).unwrap();
+    assert_same(dir, "rename");
+    std::fs::remove_file(dir.join("a-launch.md")).unwrap();
+    assert_same(dir, "delete");
+
+    // An option of a corpus rule, a rule's severity, an override, a rule file.
+    std::fs::write(
+        dir.join("postlint.toml"),
+        "rule-dirs = [\"rules\"]\n[rules.duplicate-paragraph]\nmin-words = 30\n",
+    )
+    .unwrap();
+    assert_same(dir, "corpus rule option");
+    std::fs::write(
+        dir.join("postlint.toml"),
+        "rule-dirs = [\"rules\"]\n[rules.empty-section]\nseverity = \"off\"\n\n[[overrides]]\nfiles = [\"b-*\"]\n[overrides.rules.filler-phrase]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    assert_same(dir, "severities and an override");
+    write_rule(dir, "\"launch\", \"pipeline\"");
+    let with_rule = assert_same(dir, "rule file");
+    assert!(with_rule.contains("pipeline"), "the new token is matched");
+}
+
+#[test]
+fn an_edit_that_keeps_the_size_and_the_modification_time_is_seen() {
+    let tmp = project();
+    let dir = tmp.path();
+    let post = dir.join("same-second.md");
+    std::fs::write(&post, "# Release day\n\nThe launch went out on time.\n").unwrap();
+    let before = assert_same(dir, "first");
+    let modified = std::fs::metadata(&post).unwrap().modified().unwrap();
+    // Same length, same modification time: only the bytes differ.
+    std::fs::write(&post, "# Release day\n\nThe lunchx went out on time.\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&post)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let after = assert_same(dir, "same-second edit");
+    assert!(after != before, "the edit removes a no-launch finding");
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_with_a_warning_and_the_right_result() {
+    let tmp = project();
+    let dir = tmp.path();
+    let (_, plain, _) = check(dir, &["--no-cache"]);
+    check(dir, &[]);
+    let cache = dir.join(".postlint_cache");
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(&cache).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "bin") {
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 1);
+    let (_, cached, stderr) = check(dir, &[]);
+    assert_eq!(cached, plain);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        damaged,
+        "one line per damaged file:\n{stderr}"
+    );
+    assert!(warnings[0].contains("cut short"), "{stderr}");
+    // The damaged files were replaced: the next run is quiet again.
+    let (_, again, stderr) = check(dir, &[]);
+    assert_eq!(again, plain);
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}
+
+#[test]
+fn runs_at_once_leave_a_cache_that_later_runs_read() {
+    let tmp = project();
+    let dir = tmp.path();
+    let (_, plain, _) = check(dir, &["--no-cache"]);
+    let spawn = || {
+        postlint(dir)
+            .env_remove("POSTLINT_CACHE_DIR")
+            .args(["check", "--format", "json", "."])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let runs: Vec<_> = (0..4).map(|_| spawn()).collect();
+    for child in runs {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&output.stdout), plain);
+    }
+    let (_, cached, stderr) = check(dir, &[]);
+    assert_eq!(cached, plain);
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}
+
+#[test]
+fn clean_removes_the_cache_and_no_cache_writes_none() {
+    let tmp = project();
+    let dir = tmp.path();
+    let cache = dir.join(".postlint_cache");
+    check(dir, &["--no-cache"]);
+    assert!(!cache.exists(), "--no-cache writes nothing");
+    check(dir, &[]);
+    assert!(cache.is_dir());
+    let (code, _, stderr) = run(postlint(dir).env_remove("POSTLINT_CACHE_DIR").arg("clean"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.starts_with("removed "), "{stderr}");
+    assert!(!cache.exists());
+
+    // A folder given by mistake keeps everything but cache files.
+    let other = dir.join("not-a-cache");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("notes.md"), "# Notes\n").unwrap();
+    let (code, ..) = run(postlint(dir).args(["clean", "--cache-dir", "not-a-cache"]));
+    assert_eq!(code, 0);
+    assert!(other.join("notes.md").is_file());
+}
