@@ -386,8 +386,12 @@ impl Linter {
                     None => cache.keep(content),
                 }
             }
+            let key = self.corpus_key(&index);
+            if cache.corpus(key).is_none() {
+                self.decode_cached(&mut index, &cache);
+            }
             let (mut index, findings) =
-                self.settle(index, options.progress.as_deref(), Some(&mut cache));
+                self.settle(index, options.progress.as_deref(), Some((&mut cache, key)));
             // Only a run over every post may drop the entries it did not use.
             let whole = matches!(index.compared, Compared::Walked) && options.stdin.is_none();
             index.cache_warnings = cache.warnings().to_vec();
@@ -447,7 +451,7 @@ impl Linter {
         &self,
         mut index: CorpusIndex,
         progress: Option<&Progress>,
-        cache: Option<&mut Cache>,
+        cache: Option<(&mut Cache, u64)>,
     ) -> (CorpusIndex, Vec<Located>) {
         if let Some(progress) = progress {
             progress.comparing(self.corpus_checkers.len());
@@ -769,6 +773,7 @@ impl Linter {
             suppressions: Vec::with_capacity(results.len()),
             contents: Vec::with_capacity(results.len()),
             fresh: Vec::new(),
+            cached: Vec::new(),
             cache_warnings: Vec::new(),
             profile_of,
             profiles,
@@ -789,6 +794,12 @@ impl Linter {
                     }
                     index.post_findings.push(checked.findings);
                     index.suppressions.push(checked.suppressions);
+                    if checked.summaries.is_empty() && !self.corpus_checkers.is_empty() {
+                        index.cached.push(id);
+                        for slot in &mut index.summaries {
+                            slot.push(None);
+                        }
+                    }
                     for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
                         slot.push(Some(summary));
                     }
@@ -856,13 +867,12 @@ impl Linter {
         &self,
         index: &CorpusIndex,
         progress: Option<&Progress>,
-        cache: Option<&mut Cache>,
+        cache: Option<(&mut Cache, u64)>,
     ) -> Vec<Located> {
         let posts = &index.posts;
         let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
-        let key = cache.as_ref().map(|_| self.corpus_key(index));
-        match (cache, key) {
-            (Some(cache), Some(key)) => match cache.corpus(key) {
+        match cache {
+            Some((cache, key)) => match cache.corpus(key) {
                 Some(cached) => findings.extend_from_slice(cached),
                 None => {
                     let found = self.corpus_findings(index, progress);
@@ -870,7 +880,7 @@ impl Linter {
                     cache.set_corpus(key, found);
                 }
             },
-            _ => findings.extend(self.corpus_findings(index, progress)),
+            None => findings.extend(self.corpus_findings(index, progress)),
         }
 
         // Settle: severity per post, targets only, suppressions.
@@ -1049,7 +1059,8 @@ impl Linter {
     ) -> Result<CheckedPost, String> {
         let content = cache::content_key(source.as_bytes());
         if let Some(entry) = cache.post(content)
-            && let Some(mut checked) = self.checked_from_entry(entry, id, display, target, &source, profile)
+            && let Some(mut checked) =
+                self.checked_from_entry(entry, id, display, target, &source, profile)
         {
             checked.record.source = source;
             checked.content = content;
@@ -1092,15 +1103,15 @@ impl Linter {
         } else {
             Vec::new()
         };
-        let summaries = self
-            .corpus_checkers
+        // The summaries are decoded only if the corpus phase has to run
+        // ([`Linter::decode_cached`]).
+        let has_summaries = self
+            .corpus_keys
             .iter()
-            .zip(&self.corpus_keys)
-            .map(|((_, checker), key)| {
-                let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
-                checker.decode(bytes)
-            })
-            .collect::<Option<Vec<Summary>>>()?;
+            .all(|key| entry.summaries.iter().any(|(k, _)| k == key));
+        if !has_summaries {
+            return None;
+        }
         Some(CheckedPost {
             record: PostRecord {
                 id,
@@ -1111,7 +1122,7 @@ impl Linter {
                 target,
             },
             findings,
-            summaries,
+            summaries: Vec::new(),
             suppressions: entry.suppressions.clone(),
             content: 0,
             entry: None,
@@ -1141,6 +1152,47 @@ impl Linter {
                 .record
                 .target
                 .then(|| (profile.key, checked.findings.clone())),
+        }
+    }
+
+    /// Decodes the summaries of the posts taken from `cache`, for a corpus
+    /// phase that has to run. A summary that does not decode (a cache from a
+    /// build whose summary types differ but whose version does not) has its
+    /// post checked again, from the text the index keeps.
+    fn decode_cached(&self, index: &mut CorpusIndex, cache: &Cache) {
+        let cached = std::mem::take(&mut index.cached);
+        let decoded: Vec<(PostId, Vec<Summary>)> = cached
+            .into_par_iter()
+            .filter_map(|id| {
+                let entry = cache.post(*index.contents.get(id)?);
+                let from_cache = entry.and_then(|entry| {
+                    self.corpus_checkers
+                        .iter()
+                        .zip(&self.corpus_keys)
+                        .map(|((_, checker), key)| {
+                            let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
+                            checker.decode(bytes)
+                        })
+                        .collect::<Option<Vec<Summary>>>()
+                });
+                let summaries = match from_cache {
+                    Some(summaries) => summaries,
+                    None => {
+                        let post = index.posts.get(id)?;
+                        let profile = &index.profiles[&index.profile_of[id]];
+                        let source = Arc::clone(&post.source);
+                        self.contained_check(id, &post.path, post.target, source, profile)
+                            .ok()?
+                            .summaries
+                    }
+                };
+                Some((id, summaries))
+            })
+            .collect();
+        for (id, summaries) in decoded {
+            for (slot, summary) in index.summaries.iter_mut().zip(summaries) {
+                slot[id] = Some(summary);
+            }
         }
     }
 
@@ -1239,6 +1291,8 @@ pub struct CorpusIndex {
     /// Per post checked, with a cache: its bytes' hash and its new entry, or
     /// `None` when the old one was used.
     fresh: Vec<(u128, Option<PostEntry>)>,
+    /// Posts taken from the cache whose summaries are not decoded yet.
+    cached: Vec<PostId>,
     cache_warnings: Vec<String>,
 }
 

@@ -5,6 +5,7 @@
 #
 # 1. A newly staged post copies the old post's title and a paragraph: the hook
 #    must fail and print both findings (duplicate-title, duplicate-paragraph).
+#    Run again unchanged, warm from the cache, it must print the same.
 # 2. The copy is reworded: the hook must pass. A staged draft that the config
 #    excludes must not be checked (--force-exclude).
 #
@@ -95,6 +96,18 @@ run_hook first
 grep -q "duplicate-title" "$work/first.log" || fail "no duplicate-title finding printed"
 grep -q "posts/follow-up.md" "$work/first.log" || fail "the staged post is not named"
 grep -q "duplicate-paragraph" "$work/first.log" || fail "no duplicate-paragraph finding printed"
+
+echo "--- the same commit again, warm from the cache: the same findings"
+[ -f .postlint_cache/.gitignore ] || fail "the hook left no cache at the project root"
+[ -z "$(git status --porcelain --untracked-files=all | grep postlint_cache)" ] ||
+  fail "the cache shows in git status"
+run_hook warm
+[ "$status" -ne 0 ] || fail "the warm hook passed on a copied post"
+# The findings' messages and places (the summary line has the run's time).
+findings() { grep -E '╭─\[|⚠|×' "$work/$1.log"; }
+[ -n "$(findings first)" ] || fail "no findings to compare in the first run"
+diff <(findings first) <(findings warm) ||
+  fail "the warm run's findings differ from the cold run's"
 
 cat > posts/follow-up.md <<POST
 ---
