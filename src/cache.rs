@@ -87,6 +87,32 @@ impl Default for SettingsKey {
     }
 }
 
+/// Serde for a `Vec<u32>` as one run of little-endian bytes, for summaries'
+/// long runs of hashes: postcard would write each as a varint of up to five
+/// bytes, one call at a time, where this is a copy (`#[serde(with = ...)]`).
+pub mod packed_u32 {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `values` as bytes.
+    pub fn serialize<S: Serializer>(values: &[u32], out: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        out.serialize_bytes(&bytes)
+    }
+
+    /// Reads what [`serialize`] wrote.
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<u32>, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(input)?;
+        if bytes.len() % 4 != 0 {
+            return Err(D::Error::custom("a packed list of u32 of the wrong length"));
+        }
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+}
+
 /// What the parallel phase made of one post, apart from its parse.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PostEntry {

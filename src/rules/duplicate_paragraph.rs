@@ -819,9 +819,11 @@ thread_local! {
 pub struct Paragraphs {
     units: Vec<Unit>,
     /// Every paragraph's word ids, one after another.
+    #[serde(with = "crate::cache::packed_u32")]
     ids: Vec<u32>,
     /// Every paragraph's band keys, `bands` per paragraph, then its
     /// [`ANCHORS`] anchor keys.
+    #[serde(with = "crate::cache::packed_u32")]
     keys: Vec<u32>,
     /// Words of all the post's compared paragraphs.
     words: usize,
