@@ -30,7 +30,12 @@
 //! The parallel phase produces a [`CorpusIndex`] and the corpus phase reads
 //! only that, so one edited post can be re-checked against the rest with
 //! [`Linter::update`] and [`Linter::findings`], re-parsing that post alone: the
-//! path a language server or a content-hash cache will take.
+//! path a language server will take.
+//!
+//! A run with a cache ([`crate::cache`]) takes each post whose bytes it holds
+//! from it instead of parsing it, and decodes those posts' summaries only when
+//! the corpus phase has to run: when some post's path, bytes or target flag
+//! changed, since the phase's findings are cached under all of them.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};

@@ -183,3 +183,116 @@ fn the_shipped_packs_inline_tests_pass() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(run.cases >= 10);
 }
+
+/// The modules of `src/` by their path (`rules::declarative::kinds`), with
+/// their text: test modules and comment lines left out.
+fn modules() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = repo().join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let relative = file.strip_prefix(&src).ok()?.with_extension("");
+            let mut name = relative.to_string_lossy().replace('/', "::");
+            if let Some(parent) = name.strip_suffix("::mod") {
+                name = parent.to_string();
+            }
+            if name == "lib" || name == "main" {
+                return None;
+            }
+            let text = std::fs::read_to_string(&file).ok()?;
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let code: Vec<&str> = code
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            Some((name, code.join("\n")))
+        })
+        .collect()
+}
+
+#[test]
+fn no_two_modules_import_each_other_even_through_others() {
+    let modules = modules();
+    let names: Vec<&str> = modules.iter().map(|(n, _)| n.as_str()).collect();
+    // The longest module name a `crate::` path starts with, unless it is the
+    // importer or one of its parents (a child using its parent is no cycle).
+    let target = |from: &str, path: &str| -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, name) in names.iter().enumerate() {
+            let inside = path == *name || path.starts_with(&format!("{name}::"));
+            let own = from == *name || from.starts_with(&format!("{name}::"));
+            if inside && !own && best.is_none_or(|b| names[b].len() < name.len()) {
+                best = Some(i);
+            }
+        }
+        best
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
+    for (from, (name, code)) in modules.iter().enumerate() {
+        let parent = name.rsplit_once("::").map_or("", |(p, _)| p);
+        let mut paths: Vec<String> = Vec::new();
+        for (prefix, base) in [("crate::", ""), ("super::", parent)] {
+            for (at, _) in code.match_indices(prefix) {
+                let rest = &code[at + prefix.len()..];
+                let head: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                let head = head.trim_end_matches(':');
+                let full = if base.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{base}::{head}")
+                };
+                // `use crate::a::{b, c::D}` names `a::b` and `a::c`.
+                if rest[head.len()..].starts_with("::{") {
+                    let inner = &rest[head.len() + 3..];
+                    let inner = &inner[..inner.find('}').unwrap_or(inner.len())];
+                    for item in inner.split(',') {
+                        let item = item.trim().split([' ', ':']).next().unwrap_or_default();
+                        if !item.is_empty() && item != "self" {
+                            paths.push(format!("{full}::{item}"));
+                        }
+                    }
+                }
+                paths.push(full);
+            }
+        }
+        for path in paths {
+            if let Some(to) = target(name, &path) {
+                edges[from].push(to);
+            }
+        }
+    }
+    // A module that reaches itself is in a cycle.
+    for start in 0..modules.len() {
+        let mut seen = vec![false; modules.len()];
+        let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, vec![start])];
+        while let Some((at, trail)) = stack.pop() {
+            for &next in &edges[at] {
+                if next == start {
+                    let cycle: Vec<&str> = trail.iter().map(|&i| names[i]).collect();
+                    panic!("import cycle: {} -> {}", cycle.join(" -> "), names[start]);
+                }
+                if !seen[next] {
+                    seen[next] = true;
+                    let mut longer = trail.clone();
+                    longer.push(next);
+                    stack.push((next, longer));
+                }
+            }
+        }
+    }
+}
