@@ -832,10 +832,12 @@ impl Linter {
     /// Re-checks post `id` of `index` with new text, re-parsing only that post:
     /// the others are represented by what the index kept of them. This is what
     /// an editor integration calls on every keystroke, followed by
-    /// [`Linter::findings`].
-    pub fn update(&self, index: &mut CorpusIndex, id: PostId, source: Arc<str>) {
+    /// [`Linter::findings`]. Returns `false`, changing nothing, when the index
+    /// has no post `id`.
+    #[must_use = "an unknown post id changes nothing"]
+    pub fn update(&self, index: &mut CorpusIndex, id: PostId, source: Arc<str>) -> bool {
         let Some(record) = index.posts.get(id) else {
-            return;
+            return false;
         };
         let path = record.path.to_path_buf();
         let profile = &index.profiles[&index.profile_of[id]];
@@ -850,7 +852,7 @@ impl Linter {
                     slot[id] = None;
                 }
                 index.posts[id] = left_out(id, &path);
-                return;
+                return true;
             }
         };
         index.contents[id] = cache::content_key(checked.record.source.as_bytes());
@@ -860,6 +862,7 @@ impl Linter {
             slot[id] = Some(summary);
         }
         index.posts[id] = checked.record;
+        true
     }
 
     /// The corpus phase and settling: every finding for the index's target

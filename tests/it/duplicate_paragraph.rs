@@ -375,7 +375,7 @@ fn an_edited_post_is_rechecked_against_the_stored_paragraphs() {
         .post_id(std::path::Path::new("new.md"))
         .expect("new.md is in the index");
     let edited = format!("---\ndate: 2024-01-01\n---\n\nIntro.\n\n{paragraph}\n");
-    linter.update(&mut index, id, edited.into());
+    assert!(linter.update(&mut index, id, edited.into()));
     let found: Vec<String> = linter
         .findings(&index)
         .iter()

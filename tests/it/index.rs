@@ -40,7 +40,10 @@ fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
     let id = index
         .post_id(std::path::Path::new("b.md"))
         .expect("b.md is in the index");
-    linter.update(&mut index, id, "# Launch Day\n\nNow with content.\n".into());
+    // An id the index does not hold is refused, and changes nothing.
+    assert!(!linter.update(&mut index, 99, "# Launch Day\n".into()));
+    assert_eq!(linter.findings(&index).len(), 1);
+    assert!(linter.update(&mut index, id, "# Launch Day\n\nNow with content.\n".into()));
     let found: Vec<(String, String)> = linter
         .findings(&index)
         .iter()
