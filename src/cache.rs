@@ -24,7 +24,6 @@
 //! the reason a run fails or a result differs.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -370,23 +369,11 @@ fn header(payload: &[u8]) -> Vec<u8> {
 fn write<T: Serialize>(file: &Path, value: &T) -> Result<(), String> {
     let problem = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", file.display());
     let payload = postcard::to_stdvec(value).map_err(|e| problem(&e))?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let temporary = file.with_file_name(format!(
-        ".{}.{}.tmp",
-        name.unwrap_or_default(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut out = std::fs::File::create(&temporary)?;
+    crate::walk::write_atomically_unsynced(file, |out| {
         out.write_all(&header(&payload))?;
-        out.write_all(&payload)?;
-        drop(out);
-        std::fs::rename(&temporary, file)
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        problem(&crate::walk::io_message(&e))
+        out.write_all(&payload)
     })
+    .map_err(|e| problem(&crate::walk::io_message(&e)))
 }
 
 /// Reads one file: `Ok(None)` when there is none, `Err` with a warning when

@@ -627,6 +627,24 @@ pub fn write_atomically(
     file: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    replace(file, true, write)
+}
+
+/// [`write_atomically`] without waiting for the disk: for files whose readers
+/// check them (the cache's carry a checksum), so that a crash can cost the
+/// file but never leave a wrong one.
+pub fn write_atomically_unsynced(
+    file: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    replace(file, false, write)
+}
+
+fn replace(
+    file: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
     let name = file.file_name().ok_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, "is a folder, not a file")
@@ -641,7 +659,9 @@ pub fn write_atomically(
         let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
         write(&mut out)?;
         out.flush()?;
-        out.get_ref().sync_all()?;
+        if sync {
+            out.get_ref().sync_all()?;
+        }
         std::fs::rename(&temporary, file)
     })();
     if written.is_err() {
