@@ -4,7 +4,8 @@
 //! Every post is still read and hashed on every run. Hashing is a small share
 //! of reading, and it is what makes a stale result impossible: an edit within
 //! the same second, or one that keeps the size and the modification time, still
-//! changes the hash. A post's entry is found by the hash of its bytes, and each
+//! changes the hash. A post's entry is found by the hash of its path and bytes
+//! (what postlint makes of a post depends on where it is), and each
 //! part of it carries the key of the settings that made it (a corpus rule's
 //! options for its summary, the post's rule set and options for its findings),
 //! so a settings change re-checks exactly the posts whose parts it changes.
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::rule::Finding;
 use crate::suppress::Suppressions;
@@ -46,9 +47,16 @@ const FORMAT: u32 = 1;
 /// How many shard files the post entries are spread over.
 const SHARDS: usize = 256;
 
-/// The key of a post's bytes.
-pub fn content_key(bytes: &[u8]) -> u128 {
-    xxh3_128(bytes)
+/// The key of a post: its path as shown and its bytes. The path is part of
+/// it because what postlint makes of a post depends on where it is: rule
+/// files' `files` globs, a date in the path, the folders a title may name.
+pub fn post_key(path: &Path, bytes: &[u8]) -> u128 {
+    let path = path.as_os_str().as_encoded_bytes();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&(path.len() as u64).to_le_bytes());
+    hasher.update(path);
+    hasher.update(bytes);
+    hasher.digest128()
 }
 
 /// A hash of settings, built from anything serialisable.
@@ -446,7 +454,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let mut cache = Cache::open(&dir);
         assert!(cache.warnings().is_empty());
-        let key = content_key(b"a post");
+        let key = post_key(Path::new("a.md"), b"a post");
         cache.insert(key, entry("2024-01-01"));
         cache.set_corpus(42, Vec::new());
         assert!(cache.save(true).is_empty());

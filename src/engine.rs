@@ -255,7 +255,9 @@ impl Linter {
                 Ok(checker) => {
                     linter.corpus_checkers.push((index, checker));
                     let mut key = SettingsKey::new();
-                    key.add(info.name.as_bytes()).add(options_text(setting));
+                    key.add(info.name.as_bytes())
+                        .add(options_text(setting))
+                        .add(root_text(linter.config.root()));
                     linter.corpus_keys.push(key.finish());
                 }
                 Err(message) => errors.push(option_error(&linter.config, info, None, message)),
@@ -316,8 +318,10 @@ impl Linter {
         let mut levels = Vec::with_capacity(self.rules.len());
         let mut post_checkers = Vec::new();
         // Every rule's name counts, on or off: `invalid-suppression` judges
-        // suppression comments by the names postlint knows.
+        // suppression comments by the names postlint knows. So does the root,
+        // which rule files' globs are relative to.
         let mut key = SettingsKey::new();
+        key.add(root_text(self.config.root()));
         for info in &self.rules {
             let mut setting = config.rules.get(info.name.as_ref()).cloned();
             for &i in combo {
@@ -855,7 +859,8 @@ impl Linter {
                 return true;
             }
         };
-        index.contents[id] = cache::content_key(checked.record.source.as_bytes());
+        index.contents[id] =
+            cache::post_key(&checked.record.path, checked.record.source.as_bytes());
         index.post_findings[id] = checked.findings;
         index.suppressions[id] = checked.suppressions;
         for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
@@ -1065,7 +1070,7 @@ impl Linter {
         source: Arc<str>,
         profile: &Profile,
     ) -> Result<CheckedPost, String> {
-        let content = cache::content_key(source.as_bytes());
+        let content = cache::post_key(display, source.as_bytes());
         if let Some(entry) = cache.post(content)
             && let Some(mut checked) =
                 self.checked_from_entry(entry, id, display, target, &source, profile)
@@ -1294,9 +1299,9 @@ pub struct CorpusIndex {
     file_errors: Vec<FileError>,
     compared: Compared,
     config_errors: Vec<SourceError>,
-    /// Per post: the hash of its bytes (0 when left out), for the cache.
+    /// Per post: the hash of its path and bytes (0 when left out), for the cache.
     contents: Vec<u128>,
-    /// Per post checked, with a cache: its bytes' hash and its new entry, or
+    /// Per post checked, with a cache: its key and its new entry, or
     /// `None` when the old one was used.
     fresh: Vec<(u128, Option<PostEntry>)>,
     /// Posts taken from the cache whose summaries are not decoded yet.
@@ -1350,7 +1355,7 @@ struct CheckedPost {
     findings: Vec<Finding>,
     summaries: Vec<Summary>,
     suppressions: Suppressions,
-    /// The hash of its bytes, when the run keeps a cache.
+    /// The hash of its path and bytes, when the run keeps a cache.
     content: u128,
     /// Its new cache entry, when it was checked rather than taken from one.
     entry: Option<PostEntry>,
@@ -1505,6 +1510,11 @@ fn nearest_config(
 /// A path with symlinks resolved, when it can be; else as given.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The project root as bytes, for the cache's keys.
+fn root_text(root: Option<&Path>) -> &[u8] {
+    root.map_or(&[], |r| r.as_os_str().as_encoded_bytes())
 }
 
 /// A rule's options as written, for the cache's keys: the same table gives

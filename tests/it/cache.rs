@@ -105,6 +105,40 @@ fn cached_runs_match_uncached_ones_through_edits_renames_and_setting_changes() {
 }
 
 #[test]
+fn a_post_moved_where_other_globs_and_dates_apply_is_checked_again() {
+    let tmp = project();
+    let dir = tmp.path();
+    // The rule applies only under news/; the copy's original is the post
+    // with the older date in its path.
+    std::fs::write(
+        dir.join("rules/no-launch.toml"),
+        "name = \"no-launch\"\nsummary = \"test rule\"\nkind = \"existence\"\ntokens = [\"launch\"]\nfiles = [\"news/**\"]\n",
+    )
+    .unwrap();
+    let paragraph = "We moved every invoice to the new billing pipeline over one weekend, and the finance team closed the month two days early for the first time.";
+    for (folder, name) in [
+        ("news", "2024-01-10-launch.md"),
+        ("news", "2024-03-02-copy.md"),
+    ] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(
+            dir.join(folder).join(name),
+            format!("# The {name} launch\n\n{paragraph}\n"),
+        )
+        .unwrap();
+    }
+    let before = assert_same(dir, "first");
+    std::fs::create_dir(dir.join("notes")).unwrap();
+    std::fs::rename(
+        dir.join("news/2024-01-10-launch.md"),
+        dir.join("notes/2025-01-10-launch.md"),
+    )
+    .unwrap();
+    let after = assert_same(dir, "moved out of news/ and dated later");
+    assert!(after != before);
+}
+
+#[test]
 fn an_edit_that_keeps_the_size_and_the_modification_time_is_seen() {
     let tmp = project();
     let dir = tmp.path();
