@@ -52,7 +52,7 @@ const SHARDS: usize = 256;
 /// files' `files` globs, a date in the path, the folders a title may name.
 pub fn post_key(path: &Path, bytes: &[u8]) -> u128 {
     let path = path.as_os_str().as_encoded_bytes();
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut hasher = Xxh3::new();
     hasher.update(&(path.len() as u64).to_le_bytes());
     hasher.update(path);
     hasher.update(bytes);

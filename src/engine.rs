@@ -738,26 +738,14 @@ impl Linter {
                 match read {
                     Ok((source, file)) => {
                         let profile = &profiles[&profile_of[id]];
-                        if let Some(cache) = cache {
-                            return match self.cached_check(
-                                cache,
-                                id,
-                                &input.display,
-                                input.target,
-                                source,
-                                profile,
-                            ) {
-                                Ok(checked) => PostResult::Read(Box::new(checked), file),
-                                Err(message) => failed(message),
-                            };
-                        }
-                        match self.contained_check(
-                            id,
-                            &input.display,
-                            input.target,
-                            source,
-                            profile,
-                        ) {
+                        let (display, target) = (&input.display, input.target);
+                        let checked = match cache {
+                            Some(cache) => {
+                                self.cached_check(cache, id, display, target, source, profile)
+                            }
+                            None => self.contained_check(id, display, target, source, profile),
+                        };
+                        match checked {
                             Ok(checked) => PostResult::Read(Box::new(checked), file),
                             Err(message) => failed(message),
                         }
