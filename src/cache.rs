@@ -38,6 +38,22 @@ use crate::suppress::Suppressions;
 /// The cache folder's name at the project root.
 pub const FOLDER: &str = ".postlint_cache";
 
+/// Whether a run keeps a cache, and where.
+#[derive(Debug, Clone)]
+pub enum CacheChoice {
+    /// `--no-cache`.
+    Off,
+    /// In this folder, or `.postlint_cache` at the project root when `None`.
+    At(Option<PathBuf>),
+}
+
+impl Default for CacheChoice {
+    /// On, at the project root: as ruff and rumdl keep theirs.
+    fn default() -> Self {
+        CacheChoice::At(None)
+    }
+}
+
 /// What every cache file starts with.
 const MAGIC: &[u8; 8] = b"postlint";
 

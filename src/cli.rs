@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use postlint::commands::{CacheChoice, CheckOptions, ColorChoice, FailOn, RulesFormat};
+use postlint::cache::CacheChoice;
+use postlint::commands::{CheckOptions, ColorChoice, FailOn, RulesFormat};
 use postlint::engine::RunOptions;
 use postlint::report::Format;
 use postlint::walk::CorpusScope;
@@ -60,6 +61,12 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Run the language server on stdin and stdout, for editors
+    /// (docs/editors.md).
+    Server {
+        #[command(flatten)]
+        cache: CacheUseArgs,
+    },
     /// Remove the project's cache.
     Clean {
         #[command(flatten)]
@@ -70,6 +77,26 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+}
+
+/// Whether to use the cache, and where it is.
+#[derive(Debug, clap::Args)]
+struct CacheUseArgs {
+    /// Neither read nor write the cache.
+    #[arg(long)]
+    no_cache: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
+}
+
+impl CacheUseArgs {
+    fn choice(self) -> CacheChoice {
+        if self.no_cache {
+            CacheChoice::Off
+        } else {
+            CacheChoice::At(self.cache.cache_dir)
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -148,11 +175,8 @@ struct CheckArgs {
     /// of the findings (JSON with --format json).
     #[arg(long)]
     statistics: bool,
-    /// Neither read nor write the cache.
-    #[arg(long)]
-    no_cache: bool,
     #[command(flatten)]
-    cache: CacheArgs,
+    cache: CacheUseArgs,
     /// Write the --format output to FILE; the terminal gets only the summary.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
@@ -229,6 +253,8 @@ pub enum Action {
     Schema(ConfigSource),
     /// `init`.
     Init(PathBuf),
+    /// `server`: the cache it loads through.
+    Server(CacheChoice),
     /// `clean`: the cache folder given, the config source and the root.
     Clean(Option<PathBuf>, ConfigSource, Option<PathBuf>),
 }
@@ -261,6 +287,7 @@ impl Cli {
                 RulesFormatArg::Markdown => RulesFormat::Markdown,
             }),
             Command::Explain { rule } => Action::Explain(rule),
+            Command::Server { cache } => Action::Server(cache.choice()),
             Command::Config { config } => Action::Config(config.into_source()),
             Command::Schema { config } => Action::Schema(config.into_source()),
             Command::Init { dir } => Action::Init(dir),
@@ -292,11 +319,7 @@ impl CheckArgs {
                 // `check` finds the project's folder.
                 cache: None,
             },
-            cache: if self.no_cache {
-                CacheChoice::Off
-            } else {
-                CacheChoice::At(self.cache.cache_dir)
-            },
+            cache: self.cache.choice(),
             config: self.config.into_source(),
             root: self.root,
             format: self.format.map(|FormatArg(format)| format),

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::baseline::{self, Baseline};
+use crate::cache::CacheChoice;
 use crate::config;
 use crate::engine::{Linter, Outcome, RunOptions};
 use crate::error::SourceError;
@@ -128,34 +129,16 @@ pub struct CheckOptions {
     pub cache: CacheChoice,
 }
 
-/// Whether a check keeps a cache, and where.
-#[derive(Debug, Clone)]
-pub enum CacheChoice {
-    /// `--no-cache`.
-    Off,
-    /// In this folder, or `.postlint_cache` at the project root when `None`.
-    At(Option<PathBuf>),
-}
-
-impl Default for CacheChoice {
-    /// On, at the project root: as ruff and rumdl keep theirs.
-    fn default() -> Self {
-        CacheChoice::At(None)
-    }
-}
-
-/// The cache folder of `workspace`: `dir` when given (relative to `cwd`),
-/// else `.postlint_cache` at the project root, which is the config file's
-/// folder, else the git root, else `cwd`.
-fn cache_folder(dir: Option<&Path>, workspace: &Workspace, cwd: &Path) -> PathBuf {
-    match dir {
-        Some(dir) => cwd.join(dir),
-        None => workspace
-            .root
-            .clone()
-            .or_else(|| crate::walk::git_root(cwd))
-            .unwrap_or_else(|| cwd.to_path_buf())
-            .join(crate::cache::FOLDER),
+/// `postlint server`: the language server, until the client exits.
+pub fn server(cache: CacheChoice, cwd: &Path) -> ExitStatus {
+    let options = crate::server::ServerOptions {
+        cache,
+        cwd: cwd.to_path_buf(),
+    };
+    if crate::server::run(options) {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
     }
 }
 
@@ -173,7 +156,9 @@ pub fn clean(
             return ExitStatus::Error;
         }
     };
-    let folder = cache_folder(dir.as_deref(), &workspace, cwd);
+    let folder = workspace
+        .cache_folder(&CacheChoice::At(dir))
+        .unwrap_or_default();
     match crate::cache::clean(&folder) {
         Ok(0) => {
             eprintln!("no cache in {}", folder.display());
@@ -237,9 +222,7 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> ExitStatus {
         }
     };
     let mut run_options = options.run.clone();
-    if let CacheChoice::At(dir) = &options.cache {
-        run_options.cache = Some(cache_folder(dir.as_deref(), &workspace, cwd));
-    }
+    run_options.cache = workspace.cache_folder(&options.cache);
     if let Some(path) = &options.stdin_filename {
         if path.is_dir() {
             print_errors(cwd, &[SourceError::new(format!(
@@ -655,60 +638,6 @@ pub fn rules_markdown(infos: &[RuleInfo]) -> String {
     text
 }
 
-/// The full text of `postlint explain NAME`.
-pub fn explanation(info: &RuleInfo) -> String {
-    let severity = if info.enabled {
-        format!("{} by default", info.severity)
-    } else {
-        format!(
-            "off by default (enable it with severity \"{}\")",
-            info.severity
-        )
-    };
-    let phase = match info.phase() {
-        crate::rule::Phase::Post => "each post on its own",
-        crate::rule::Phase::Corpus => "the whole corpus",
-    };
-    // A rule from a rule file says which, so a team can find and edit it.
-    let file = if info.origin.ends_with(".toml") {
-        format!(" Defined in {}.", info.origin)
-    } else {
-        String::new()
-    };
-    let mut text = format!(
-        "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.{file}\n\n{}",
-        info.name,
-        capitalize(&info.summary),
-        info.docs_markdown().trim_end()
-    );
-    text.push('\n');
-    if !info.options.is_empty() {
-        text.push_str("\n## Options\n");
-        for o in info.options {
-            text.push_str(&format!(
-                "- `{}` ({}, default `{}`): {}\n",
-                o.name,
-                o.kind.describe(),
-                o.default,
-                o.doc
-            ));
-        }
-    }
-    text.push_str(&format!(
-        "\nConfigure it in postlint.toml:\n\n```toml\n[rules.{}]\nseverity = \"{}\"\n```\n",
-        info.name, info.severity
-    ));
-    text
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// `postlint explain NAME`.
 pub fn explain(name: &str, cwd: &Path) -> ExitStatus {
     let registry = match Workspace::load(cwd.to_path_buf(), &ConfigSource::default(), None) {
@@ -719,7 +648,7 @@ pub fn explain(name: &str, cwd: &Path) -> ExitStatus {
         }
     };
     match registry.find(name) {
-        Some(info) => write_stdout(&explanation(info)),
+        Some(info) => write_stdout(&info.explanation()),
         None => {
             let infos = registry.infos();
             let help = config::unknown_rule_help(name, infos.iter().map(|r| r.name.as_ref()));

@@ -388,23 +388,14 @@ impl Linter {
                 return self.settle(self.build_index(options), options.progress.as_deref(), None);
             };
             let mut cache = Cache::open(dir);
-            let mut index = self.index_options(options, Some(&cache));
-            for (content, entry) in std::mem::take(&mut index.fresh) {
-                match entry {
-                    Some(entry) => cache.insert(content, entry),
-                    None => cache.keep(content),
-                }
-            }
+            let mut index = self.index_through(options, &mut cache);
             let key = self.corpus_key(&index);
             if cache.corpus(key).is_none() {
                 self.decode_cached(&mut index, &cache);
             }
             let (mut index, findings) =
                 self.settle(index, options.progress.as_deref(), Some((&mut cache, key)));
-            // Only a run over every post may drop the entries it did not use.
-            let whole = matches!(index.compared, Compared::Walked) && options.stdin.is_none();
-            index.cache_warnings = cache.warnings().to_vec();
-            index.cache_warnings.extend(cache.save(whole));
+            save(&mut index, cache, options);
             (index, findings)
         };
         let pool = rayon::ThreadPoolBuilder::new()
@@ -415,6 +406,34 @@ impl Linter {
             Err(_) => work(),
         };
         index.outcome(findings, started)
+    }
+
+    /// The parallel phase over the posts `options` names, taking what it can
+    /// from the cache (and saving what it checked), with every post's
+    /// summaries in memory: the index a language server keeps and edits with
+    /// [`Linter::update`].
+    pub fn index_cached(&self, options: &RunOptions) -> CorpusIndex {
+        let Some(dir) = &options.cache else {
+            return self.build_index(options);
+        };
+        let mut cache = Cache::open(dir);
+        let mut index = self.index_through(options, &mut cache);
+        self.decode_cached(&mut index, &cache);
+        save(&mut index, cache, options);
+        index
+    }
+
+    /// The parallel phase through `cache`, which learns the entries of the
+    /// posts checked and which of its entries were used.
+    fn index_through(&self, options: &RunOptions, cache: &mut Cache) -> CorpusIndex {
+        let mut index = self.index_options(options, Some(cache));
+        for (content, entry) in std::mem::take(&mut index.fresh) {
+            match entry {
+                Some(entry) => cache.insert(content, entry),
+                None => cache.keep(content),
+            }
+        }
+        index
     }
 
     /// Checks posts given as text, each as if it were the file at its path:
@@ -672,6 +691,33 @@ impl Linter {
         }
     }
 
+    /// The overrides of `config` whose globs match the post shown as
+    /// `display`. Override globs are relative to the config file's folder.
+    fn overrides_of(&self, display: &Path, config: &Config, overrides: &[Globs]) -> Vec<usize> {
+        if overrides.is_empty() {
+            return Vec::new();
+        }
+        let abs = self.cwd.join(display);
+        let rel = config
+            .root()
+            .and_then(|r| abs.strip_prefix(r).ok())
+            .unwrap_or(display);
+        (0..overrides.len())
+            .filter(|&i| overrides[i].matches(rel))
+            .collect()
+    }
+
+    /// The profile of a combination of `config`'s overrides. Every
+    /// combination's rules were built once when its config was read, so
+    /// errors are impossible here, and an empty profile is a safe fallback.
+    fn built_profile(&self, config: &Config, combo: &[usize]) -> Profile {
+        self.profile_in(config, combo).unwrap_or(Profile {
+            levels: vec![None; self.rules.len()],
+            post_checkers: Vec::new(),
+            key: 0,
+        })
+    }
+
     /// The parallel phase: reads, parses and checks every post once, and keeps
     /// what the corpus phase needs.
     fn index(
@@ -689,27 +735,12 @@ impl Linter {
                 Some(i) => (&scopes[i].config, &scopes[i].overrides),
                 None => (&self.config, &self.overrides),
             };
-            let mut combo = Vec::new();
-            if !overrides.is_empty() {
-                // Override globs are relative to the config file's folder.
-                let abs = self.cwd.join(&input.display);
-                let rel = config
-                    .root()
-                    .and_then(|r| abs.strip_prefix(r).ok())
-                    .unwrap_or(&input.display);
-                combo.extend((0..overrides.len()).filter(|&i| overrides[i].matches(rel)));
-            }
-            let key = (input.scope, combo);
+            let key = (
+                input.scope,
+                self.overrides_of(&input.display, config, overrides),
+            );
             if !profiles.contains_key(&key) {
-                // Every combination's rules were built once when its config was
-                // read; errors are impossible here, and an empty profile is a
-                // safe fallback.
-                let profile = self.profile_in(config, &key.1).unwrap_or(Profile {
-                    levels: vec![None; self.rules.len()],
-                    post_checkers: Vec::new(),
-                    key: 0,
-                });
-                profiles.insert(key.clone(), profile);
+                profiles.insert(key.clone(), self.built_profile(config, &key.1));
             }
             profile_of.push(key);
         }
@@ -858,6 +889,50 @@ impl Linter {
         true
     }
 
+    /// Adds a post the index does not have (a new file, or an editor's
+    /// buffer for one not saved yet) as a target, returning its id; a post it
+    /// has is updated instead. The post takes the project config and its
+    /// overrides; a nested config applies once a walk finds the file.
+    pub fn insert(&self, index: &mut CorpusIndex, path: &Path, source: Arc<str>) -> PostId {
+        if let Some(id) = index.post_id(path) {
+            let _ = self.update(index, id, source);
+            return id;
+        }
+        let id = index.posts.len();
+        let key = (0, self.overrides_of(path, &self.config, &self.overrides));
+        if !index.profiles.contains_key(&key) {
+            let profile = self.built_profile(&self.config, &key.1);
+            index.profiles.insert(key.clone(), profile);
+        }
+        index.profile_of.push(key);
+        index.posts.push(left_out(id, path));
+        index.post_findings.push(Vec::new());
+        index.suppressions.push(Suppressions::default());
+        index.contents.push(0);
+        for slot in &mut index.summaries {
+            slot.push(None);
+        }
+        let _ = self.update(index, id, source);
+        id
+    }
+
+    /// Takes post `id` out of the corpus (its file was deleted): it is no
+    /// longer compared or reported. Its id stays, so a file that comes back
+    /// is [`Linter::insert`]ed into the same place.
+    pub fn remove(&self, index: &mut CorpusIndex, id: PostId) {
+        let Some(record) = index.posts.get(id) else {
+            return;
+        };
+        let path = Arc::clone(&record.path);
+        index.post_findings[id].clear();
+        index.suppressions[id] = Suppressions::default();
+        index.contents[id] = 0;
+        for slot in &mut index.summaries {
+            slot[id] = None;
+        }
+        index.posts[id] = left_out(id, &path);
+    }
+
     /// The corpus phase and settling: every finding for the index's target
     /// posts, with severities from config, suppressions applied, sorted.
     pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
@@ -871,7 +946,13 @@ impl Linter {
         cache: Option<(&mut Cache, u64)>,
     ) -> Vec<Located> {
         let posts = &index.posts;
-        let mut findings: Vec<Finding> = index.post_findings.iter().flatten().cloned().collect();
+        let mut findings: Vec<Finding> = index
+            .post_findings
+            .iter()
+            .zip(posts)
+            .filter(|(_, post)| post.target)
+            .flat_map(|(found, _)| found.iter().cloned())
+            .collect();
         match cache {
             Some((cache, key)) => match cache.corpus(key) {
                 Some(cached) => findings.extend_from_slice(cached),
@@ -1321,6 +1402,25 @@ impl CorpusIndex {
     pub fn post_id(&self, path: &Path) -> Option<PostId> {
         self.posts.iter().position(|p| &*p.path == path)
     }
+
+    /// Stops reporting post `id`'s findings while it stays in the corpus:
+    /// a language server reports only the posts open in the editor. The
+    /// next [`Linter::update`] of the post reports it again.
+    pub fn hide(&mut self, id: PostId) {
+        if let Some(post) = self.posts.get_mut(id) {
+            post.target = false;
+        }
+    }
+
+    /// What was wrong with the cache while indexing, one line each.
+    pub fn cache_warnings(&self) -> &[String] {
+        &self.cache_warnings
+    }
+
+    /// Problems in the nested config files the posts took.
+    pub fn config_errors(&self) -> &[SourceError] {
+        &self.config_errors
+    }
 }
 
 /// A config file nearer to some posts than the run's own: the settings of
@@ -1397,6 +1497,14 @@ pub fn install_panic_hook() {
             previous(info);
         }
     }));
+}
+
+/// Writes `cache` back, keeping its problems with the index. Only a run over
+/// every post may drop the entries it did not use.
+fn save(index: &mut CorpusIndex, cache: Cache, options: &RunOptions) {
+    let whole = matches!(index.compared, Compared::Walked) && options.stdin.is_none();
+    index.cache_warnings = cache.warnings().to_vec();
+    index.cache_warnings.extend(cache.save(whole));
 }
 
 /// The record of a post that is in the corpus but could not be checked: no

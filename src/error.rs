@@ -15,6 +15,7 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 
 /// An error in a file someone wrote, pointing at the exact place. Boxed, since
 /// it travels in `Result`s on paths that succeed almost always.
+#[derive(Clone)]
 pub struct SourceError(Box<Inner>);
 
 #[derive(Clone)]
@@ -76,6 +77,18 @@ impl SourceError {
     /// The message.
     pub fn message(&self) -> &str {
         &self.0.message
+    }
+
+    /// The file the error points into, as named, with its text and the span
+    /// when there is one: what an editor underlines.
+    pub fn place(&self) -> Option<(&str, &str, Option<Range<usize>>)> {
+        let source = self.0.source.as_ref()?;
+        Some((source.name(), source.inner(), self.0.span.clone()))
+    }
+
+    /// What to do instead, when the error says.
+    pub fn help_text(&self) -> Option<&str> {
+        self.0.help.as_deref()
     }
 }
 

@@ -25,6 +25,7 @@ pub mod rule;
 pub mod rules;
 pub mod schema;
 pub mod select;
+pub mod server;
 pub mod settings;
 pub mod suppress;
 pub mod text;

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Action::Schema(source) => commands::schema(&source, &cwd),
         Action::Init(dir) => commands::init(&dir, &cwd),
         Action::Clean(dir, source, root) => commands::clean(dir, &source, root, &cwd),
+        Action::Server(cache) => commands::server(cache, &cwd),
     };
     ExitCode::from(status.code())
 }

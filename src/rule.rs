@@ -194,6 +194,61 @@ impl RuleInfo {
     pub fn option(&self, name: &str) -> Option<&OptionInfo> {
         self.options.iter().find(|o| o.name == name)
     }
+
+    /// The full text of `postlint explain NAME`, which an editor's hover
+    /// shows too.
+    pub fn explanation(&self) -> String {
+        let severity = if self.enabled {
+            format!("{} by default", self.severity)
+        } else {
+            format!(
+                "off by default (enable it with severity \"{}\")",
+                self.severity
+            )
+        };
+        let phase = match self.phase() {
+            Phase::Post => "each post on its own",
+            Phase::Corpus => "the whole corpus",
+        };
+        // A rule from a rule file says which, so a team can find and edit it.
+        let file = if self.origin.ends_with(".toml") {
+            format!(" Defined in {}.", self.origin)
+        } else {
+            String::new()
+        };
+        let mut text = format!(
+            "# {}\n\n{}.\n\nSeverity: {severity}. Checks {phase}.{file}\n\n{}",
+            self.name,
+            capitalize(&self.summary),
+            self.docs_markdown().trim_end()
+        );
+        text.push('\n');
+        if !self.options.is_empty() {
+            text.push_str("\n## Options\n");
+            for o in self.options {
+                text.push_str(&format!(
+                    "- `{}` ({}, default `{}`): {}\n",
+                    o.name,
+                    o.kind.describe(),
+                    o.default,
+                    o.doc
+                ));
+            }
+        }
+        text.push_str(&format!(
+            "\nConfigure it in postlint.toml:\n\n```toml\n[rules.{}]\nseverity = \"{}\"\n```\n",
+            self.name, self.severity
+        ));
+        text
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Declares a built-in rule. The doc comment becomes its docs.

@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache::{self, CacheChoice};
 use crate::config::{self, Config};
 use crate::error::SourceError;
 use crate::rules::Registry;
@@ -98,6 +99,24 @@ impl Workspace {
         // every post; a discovered one gives way to nearer ones.
         workspace.nested_configs = source.file.is_none() && !source.isolated;
         Ok(workspace)
+    }
+
+    /// The cache folder `choice` gives, if any: the folder given (relative
+    /// to [`Workspace::cwd`]), else `.postlint_cache` at the project root,
+    /// which is the config file's folder, else the git root, else `cwd`.
+    pub fn cache_folder(&self, choice: &CacheChoice) -> Option<PathBuf> {
+        let CacheChoice::At(dir) = choice else {
+            return None;
+        };
+        Some(match dir {
+            Some(dir) => self.cwd.join(dir),
+            None => self
+                .root
+                .clone()
+                .or_else(|| walk::git_root(&self.cwd))
+                .unwrap_or_else(|| self.cwd.clone())
+                .join(cache::FOLDER),
+        })
     }
 }
 
