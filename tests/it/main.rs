@@ -21,6 +21,7 @@ mod output;
 mod rule_fixtures;
 mod schema;
 mod select;
+mod server;
 mod sources;
 mod support;
 mod topicality;
