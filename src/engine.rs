@@ -1116,6 +1116,7 @@ impl Linter {
             source: doc.source,
             date,
             target,
+            edited: target,
         };
         CheckedPost {
             record,
@@ -1202,6 +1203,7 @@ impl Linter {
                 source: Arc::clone(source),
                 date: entry.date.clone(),
                 target,
+                edited: target,
             },
             findings,
             summaries: Vec::new(),
@@ -1409,6 +1411,17 @@ impl CorpusIndex {
     pub fn hide(&mut self, id: PostId) {
         if let Some(post) = self.posts.get_mut(id) {
             post.target = false;
+            post.edited = false;
+        }
+    }
+
+    /// Says whether post `id`'s text differs from its file, which makes it
+    /// the newer of posts of its date ([`crate::rule::Corpus::is_edited`]):
+    /// an editor's unchanged buffer keeps the originals a check of the
+    /// files names.
+    pub fn set_edited(&mut self, id: PostId, edited: bool) {
+        if let Some(post) = self.posts.get_mut(id) {
+            post.edited = edited;
         }
     }
 
@@ -1517,6 +1530,7 @@ fn left_out(id: PostId, path: &Path) -> PostRecord {
         lines: Default::default(),
         date: None,
         target: false,
+        edited: false,
     }
 }
 

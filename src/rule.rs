@@ -607,6 +607,9 @@ pub struct PostRecord {
     pub date: Option<String>,
     /// Whether findings are wanted for this post (see [`Corpus::is_target`]).
     pub target: bool,
+    /// Whether the post counts as newer than the others of its date (see
+    /// [`Corpus::is_edited`]).
+    pub edited: bool,
 }
 
 impl PostRecord {
@@ -638,6 +641,15 @@ impl<'a, S> Corpus<'a, S> {
     /// run), the corpus is the whole project but only those files are reported.
     pub fn is_target(&self, id: PostId) -> bool {
         self.posts.get(id).is_some_and(|p| p.target)
+    }
+
+    /// Whether `id` is being edited: a file a pre-commit run names, or an
+    /// editor's buffer that differs from its file. Among posts of the same
+    /// date (or none), an edited one is the newer, so that a paragraph just
+    /// pasted in is the copy, not the original. In a run over every post,
+    /// every post is.
+    pub fn is_edited(&self, id: PostId) -> bool {
+        self.posts.get(id).is_some_and(|p| p.edited)
     }
 
     /// This rule's summary of post `id`.

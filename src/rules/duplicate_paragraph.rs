@@ -970,13 +970,13 @@ impl CorpusRule for DuplicateParagraph {
             .map(|f| f.iter().map(|&(_, g)| g).collect())
             .collect();
         // Oldest first: dated before undated, then by date; among posts with
-        // the same (or no) date, posts outside the files being checked come
-        // first, since a pre-commit run names the new and edited posts; then
-        // path order.
+        // the same (or no) date, posts not being edited come first, since a
+        // pre-commit run names the new and edited posts and an editor's
+        // changed buffer is the newest text there is; then path order.
         let age = |u: u32| {
             let (id, _) = owner[u as usize];
             let date = corpus.post(id).date.as_deref();
-            (date.is_none(), date, corpus.is_target(id), u)
+            (date.is_none(), date, corpus.is_edited(id), u)
         };
         let view = View {
             corpus,

@@ -141,6 +141,9 @@ struct OpenDocument {
     /// The post it is, shown from the workspace folder.
     path: PathBuf,
     text: Arc<str>,
+    /// The text of its file when it was opened or last saved; `None` when
+    /// it has no file yet.
+    saved: Option<Arc<str>>,
     version: i32,
     /// Whether the index has this text.
     indexed: bool,
@@ -401,11 +404,8 @@ impl Server {
                 }
             }
             notify::DidSaveTextDocument::METHOD => {
-                if let Ok(p) = parse::<lsp_types::DidSaveTextDocumentParams>(params)
-                    && !self.client.watch_files
-                    && convert::path_of(&p.text_document.uri).is_some_and(|p| is_settings(&p))
-                {
-                    self.start_loading();
+                if let Ok(p) = parse::<lsp_types::DidSaveTextDocumentParams>(params) {
+                    self.saved(&p.text_document.uri);
                 }
             }
             notify::DidChangeWatchedFiles::METHOD => {
@@ -426,12 +426,16 @@ impl Server {
         if !self.is_post(&path, language) {
             return;
         }
+        let saved = crate::walk::read_text(&path, crate::walk::MAX_POST_BYTES)
+            .ok()
+            .map(Arc::from);
         let path = crate::walk::display(&path, &self.folder);
         self.documents.insert(
             uri.as_str().to_string(),
             OpenDocument {
                 path,
                 text: Arc::from(text),
+                saved,
                 version,
                 indexed: false,
                 marks: Marks::default(),
@@ -449,6 +453,20 @@ impl Server {
         doc.version = version;
         doc.indexed = false;
         self.due = Some(Instant::now() + self.debounce);
+    }
+
+    /// The buffer is now its file's text: no longer newer than the posts
+    /// it was copied from. A saved config or rule file reloads the
+    /// workspace, when the client does not watch files for us.
+    fn saved(&mut self, uri: &Uri) {
+        if let Some(doc) = self.documents.get_mut(uri.as_str()) {
+            doc.saved = Some(Arc::clone(&doc.text));
+            doc.indexed = false;
+            self.due = Some(Instant::now());
+        } else if !self.client.watch_files && convert::path_of(uri).is_some_and(|p| is_settings(&p))
+        {
+            self.start_loading();
+        }
     }
 
     fn close(&mut self, uri: &Uri) {
@@ -543,14 +561,15 @@ impl Server {
                 continue;
             }
             let text = Arc::clone(&doc.text);
-            match project.index.post_id(&doc.path) {
+            let id = match project.index.post_id(&doc.path) {
                 Some(id) => {
                     let _ = project.linter.update(&mut project.index, id, text);
+                    id
                 }
-                None => {
-                    project.linter.insert(&mut project.index, &doc.path, text);
-                }
-            }
+                None => project.linter.insert(&mut project.index, &doc.path, text),
+            };
+            let edited = doc.saved.as_deref() != Some(&*doc.text);
+            project.index.set_edited(id, edited);
             doc.indexed = true;
         }
         let findings = project.linter.findings(&project.index);
