@@ -158,11 +158,16 @@ local function main()
   local bufnr, path = open(post)
   vim.lsp.buf_attach_client(bufnr, client_id)
   local diags = diagnostics_for_current_version(bufnr, 'the findings of ' .. post)
+  -- The message is the check's message, and its help line when it has one.
   local want, got = {}, {}
   for _, d in ipairs(expected.diagnostics) do
     if d.path == post then
+      local message = d.message
+      if type(d.help) == 'string' and d.help ~= '' then
+        message = message .. '\nhelp: ' .. d.help
+      end
       table.insert(want, string.format('%s %d:%d-%d:%d %s', d.rule, d.range.start.line - 1, d.range.start.column - 1,
-        d.range['end'].line - 1, d.range['end'].column - 1, d.message))
+        d.range['end'].line - 1, d.range['end'].column - 1, message))
     end
   end
   for _, d in ipairs(diags) do
@@ -322,8 +327,9 @@ local function main()
   if not go_to or not go_to.command then
     fail('no "Go to the original" code action with a command', table.concat(titles, '\n'))
   end
-  local cmd = go_to.command
-  if type(cmd) == 'table' and cmd.command == nil then
+  -- A CodeAction holding a Command, or a bare Command (LSP allows both).
+  local cmd = type(go_to.command) == 'table' and go_to.command or go_to
+  if type(cmd.command) ~= 'string' then
     fail('the "Go to the original" action has no command name', vim.inspect(go_to))
   end
   local run = client.request_sync('workspace/executeCommand', {
