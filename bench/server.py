@@ -2,7 +2,7 @@
 """What `postlint server` costs an editor: index time, re-check latency, memory.
 
 Starts `postlint server` in CORPUS (the workspace root), as an editor would:
-initialize (debounceMs 0, window.workDoneProgress), initialized, then opens one
+initialize (debounceMs 0 unless --debounce-ms, window.workDoneProgress), initialized, then opens one
 post. The index time runs from `initialized` to the end of the server's
 `$/progress` (or, without progress, to the post's first diagnostics). Then RUNS
 times it sends a didChange with the whole text and a small edit (a sentence
@@ -11,7 +11,7 @@ so no result can be reused) and times it until the publishDiagnostics of that
 document with the new version. Prints the index time, the median, min and max
 latency in ms, and the server's peak RSS (VmHWM) in MB.
 
-    bench/server.py CORPUS [--bin BIN] [--runs 7] [--post REL] [--no-cache]
+    bench/server.py CORPUS [--bin BIN] [--runs 7] [--post REL] [--no-cache] [--debounce-ms 0]
 
 BIN defaults to $POSTLINT, else target/release/postlint. Set POSTLINT_CACHE_DIR
 to a scratch folder for read-only corpora: the server writes its cache at the
@@ -123,6 +123,7 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--post", help="the post to edit, relative to CORPUS (default: the first .md, sorted)")
     ap.add_argument("--no-cache", action="store_true", help="pass --no-cache to the server")
+    ap.add_argument("--debounce-ms", type=int, default=0, help="the debounceMs initialization option (default 0)")
     ap.add_argument("--index-timeout", type=float, default=300)
     ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for each re-check")
     args = ap.parse_args()
@@ -146,7 +147,7 @@ def main():
         "rootUri": root.as_uri(),
         "rootPath": str(root),
         "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
-        "initializationOptions": {"debounceMs": 0},
+        "initializationOptions": {"debounceMs": args.debounce_ms},
         "capabilities": {
             "window": {"workDoneProgress": True},
             "general": {"positionEncodings": ["utf-16"]},
