@@ -13,6 +13,8 @@
 #    "Go to the original" action makes the server send window/showDocument;
 #    shutdown and exit end the server with status 0.
 #
+# It runs twice: with UTF-16 positions, and with UTF-8 offered first.
+#
 # Uses $POSTLINT, else target/release/postlint (built by
 # `cargo test --release --locked`). Installs Neovim with apt-get when `nvim` is
 # missing (Debian bookworm has 0.7.2, the oldest API the test is written for).
@@ -53,11 +55,21 @@ status=$?
 set -e
 [ "$status" -eq 1 ] || fail "postlint check on the seed exited $status, not 1: $(cat "$work/check.log")"
 
-export POSTLINT="$bin" E2E_CORPUS="$corpus" E2E_EXPECTED="$work/expected.json"
-# The outer timeout is a backstop for a Neovim that hangs outside vim.wait.
-set +e
-timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile $repo/tests/neovim/e2e.lua"
-status=$?
-set -e
-[ "$status" -eq 0 ] || fail "nvim exited with status $status (see above)"
+export POSTLINT="$bin" E2E_EXPECTED="$work/expected.json"
+# Twice, on fresh copies: with UTF-16 positions (all Neovim 0.7 knows), then
+# with UTF-8 offered first, as Neovim 0.10 and later do.
+for encoding in utf-16 utf-8; do
+  echo "--- positions in $encoding"
+  rm -rf "$work/run"
+  cp -r "$corpus" "$work/run"
+  offer=""
+  [ "$encoding" = utf-16 ] || offer="$encoding"
+  # The outer timeout is a backstop for a Neovim that hangs outside vim.wait.
+  set +e
+  E2E_CORPUS="$work/run" E2E_POSITION_ENCODING="$offer" \
+    timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile $repo/tests/neovim/e2e.lua"
+  status=$?
+  set -e
+  [ "$status" -eq 0 ] || fail "nvim exited with status $status with $encoding positions (see above)"
+done
 echo "neovim-e2e: passed in $(($(date +%s) - started)) s"

@@ -4,6 +4,7 @@
 --   POSTLINT       the binary
 --   E2E_CORPUS     a scratch copy of fixtures/seed (with an empty postlint.toml)
 --   E2E_EXPECTED   `postlint check --format json` of that copy
+--   E2E_POSITION_ENCODING  optional: a position encoding to offer (utf-8)
 -- Each step waits at most E2E_TIMEOUT_MS (default 20 s) and any failure ends
 -- Neovim with exit code 1 and the reason on stderr.
 
@@ -66,6 +67,13 @@ local handlers = {
 
 local capabilities = vim.lsp.protocol.make_client_capabilities()
 capabilities.window.showDocument = { support = true }
+-- E2E_POSITION_ENCODING=utf-8 offers UTF-8 positions first, as Neovim 0.10
+-- does; 0.7 neither offers nor negotiates them, so on_init takes the server's
+-- choice.
+local offered = vim.env.E2E_POSITION_ENCODING
+if offered and offered ~= '' then
+  capabilities.general = { positionEncodings = { offered, 'utf-16' } }
+end
 
 local function wait_for(what, cond)
   local ok = vim.wait(timeout, cond, 20)
@@ -132,6 +140,11 @@ local function main()
     capabilities = capabilities,
     handlers = handlers,
     flags = { debounce_text_changes = 0 },
+    on_init = function(client, result)
+      if offered and offered ~= '' then
+        client.offset_encoding = result.capabilities.positionEncoding or 'utf-16'
+      end
+    end,
     on_exit = function(code, signal)
       server_exit = { code = code, signal = signal }
     end,
@@ -149,6 +162,9 @@ local function main()
   local client = vim.lsp.get_client_by_id(client_id)
   local caps = client.server_capabilities
   say(string.format('initialized; offset encoding %s', client.offset_encoding))
+  if offered and offered ~= '' and client.offset_encoding ~= offered then
+    fail(string.format('offered %s positions first, the server chose %s', offered, client.offset_encoding))
+  end
   if not caps.codeActionProvider then fail('the server does not advertise codeActionProvider') end
   if not caps.hoverProvider then fail('the server does not advertise hoverProvider') end
 
@@ -170,9 +186,22 @@ local function main()
         d.range['end'].line - 1, d.range['end'].column - 1, message))
     end
   end
+  -- `check` counts characters; the server counts in the negotiated encoding
+  -- (UTF-16 in Neovim 0.7, UTF-8 where Neovim offers it, as 0.10 does).
+  local post_lines = vim.fn.readfile(path)
+  local function chars(pos)
+    local line = post_lines[pos.line + 1] or ''
+    local byte = pos.character
+    if client.offset_encoding == 'utf-16' then
+      byte = vim.str_byteindex(line, pos.character, true)
+    elseif client.offset_encoding == 'utf-32' then
+      return pos.character
+    end
+    return (vim.str_utfindex(line, byte))
+  end
   for _, d in ipairs(diags) do
-    table.insert(got, string.format('%s %d:%d-%d:%d %s', tostring(d.code), d.range.start.line, d.range.start.character,
-      d.range['end'].line, d.range['end'].character, d.message))
+    table.insert(got, string.format('%s %d:%d-%d:%d %s', tostring(d.code), d.range.start.line, chars(d.range.start),
+      d.range['end'].line, chars(d.range['end']), d.message))
     if d.source ~= 'postlint' then
       fail(string.format('diagnostic %s has source %s, not "postlint"', tostring(d.code), vim.inspect(d.source)))
     end
@@ -184,7 +213,7 @@ local function main()
   table.sort(got)
   if table.concat(want, '\n') ~= table.concat(got, '\n') then
     fail('the findings published for ' .. post .. ' differ from `postlint check --format json`',
-      'check (as LSP positions):\n  ' .. table.concat(want, '\n  ') .. '\nserver:\n  ' .. table.concat(got, '\n  '))
+      'check (0-based lines, columns in characters):\n  ' .. table.concat(want, '\n  ') .. '\nserver:\n  ' .. table.concat(got, '\n  '))
   end
   -- The seed's own answer (fixtures/seed/EXPECTED.txt), in case the check and
   -- the server agree on something wrong.
