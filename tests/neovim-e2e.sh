@@ -11,12 +11,12 @@
 # c. applying the "Disable duplicate-paragraph for this block" code action
 #    makes the finding go away while the file on disk stays as it was; the
 #    "Go to the original" action makes the server send window/showDocument;
-#    shutdown and exit end the server with status 0;
-# e. (reported, not checked) where the finding goes when the pasted paragraph
+# d. (printed, not checked) where the finding goes when the pasted paragraph
 #    comes from an open post that is later by path order;
-# d. devops-cqrs-patterns.md and stop-chasing-coverage.md, opened next, show
+# e. devops-cqrs-patterns.md and stop-chasing-coverage.md, opened next, show
 #    what the check of the folder reports on them (the original of a
-#    duplicate is not reported because its copy is in a post not open).
+#    duplicate is not reported because its copy is in a post not open);
+# then shutdown and exit end the server with status 0.
 #
 # It runs twice: with UTF-16 positions, and with UTF-8 offered first.
 #

@@ -380,7 +380,7 @@ local function main()
   end
   say(string.format('   "%s" sends window/showDocument for %s', go_to.title, basename(show_document[1].uri)))
 
-  -- e. A paragraph copied from a post that comes later by path order (the
+  -- d. A paragraph copied from a post that comes later by path order (the
   -- seed has no dates) and is open too. Where the finding should go is not
   -- settled, so this only reports where it went: in the buffer being typed
   -- in, or in the other open post.
@@ -403,7 +403,7 @@ local function main()
     end
   end
   if here then
-    say(string.format('e. a paragraph of %s (open, later by path order) pasted on line %d: reported in %s',
+    say(string.format('d. a paragraph of %s (open, later by path order) pasted on line %d: reported in %s',
       later, caching_at + 1, target))
   else
     -- Give the other post's publish a moment: it is sent after this buffer's.
@@ -420,7 +420,7 @@ local function main()
     end
     vim.wait(1000, names_buffer, 20)
     local there = names_buffer()
-    io.stderr:write(string.format('neovim-e2e: note: e. a paragraph of %s (open, later by path order) pasted on line %d of %s '
+    io.stderr:write(string.format('neovim-e2e: note: d. a paragraph of %s (open, later by path order) pasted on line %d of %s '
       .. 'is not reported there; %s\n', later, caching_at + 1, target,
       there and ('a new finding on ' .. later .. ' names the buffer instead') or ('nor on ' .. later)))
   end
@@ -428,7 +428,7 @@ local function main()
   vim.api.nvim_buf_set_lines(bufnr, caching_at - 1, -1, false, {})
   diagnostics_for_current_version(bufnr, 'the findings after removing the pasted paragraph')
 
-  -- d. The other seed posts, opened as they are on disk, show what the check
+  -- e. The other seed posts, opened as they are on disk, show what the check
   -- of the whole folder reports on them, while some posts are not open: an
   -- original (devops-cqrs-patterns.md is the oldest by path order) is not a
   -- copy because its copies are in posts the editor has not opened.
@@ -436,7 +436,7 @@ local function main()
     local b, p = open(other)
     vim.lsp.buf_attach_client(b, client_id)
     same_as_check(other, p, diagnostics_for_current_version(b, 'the findings of ' .. other))
-    say(string.format('d. %s: the same findings as postlint check', other))
+    say(string.format('e. %s: the same findings as postlint check', other))
   end
 
   -- shutdown, then exit: the server must end with status 0.
