@@ -939,12 +939,50 @@ impl Linter {
         self.findings_counted(index, None, None)
     }
 
+    /// [`Linter::findings`] of an index that changes a few posts at a time
+    /// (a language server's): each corpus rule keeps what it learned in
+    /// `kept` and re-checks only what the changed posts and the targets
+    /// reach ([`crate::rule::CorpusRule::check_again`]). `kept` belongs to
+    /// this linter and index; start with [`Kept::default`].
+    pub fn findings_again(&self, index: &CorpusIndex, kept: &mut Kept) -> Vec<Located> {
+        kept.0.resize_with(self.corpus_checkers.len(), || None);
+        let found: Vec<Vec<Finding>> = self
+            .corpus_checkers
+            .par_iter()
+            .zip(index.summaries.par_iter())
+            .zip(kept.0.par_iter_mut())
+            .map(|(((_, checker), summaries), state)| {
+                let mut out = Vec::new();
+                checker.check_again(&index.posts, summaries, state, &mut out);
+                out
+            })
+            .collect();
+        self.settle_findings(index, found.into_iter().flatten().collect())
+    }
+
     fn findings_counted(
         &self,
         index: &CorpusIndex,
         progress: Option<&Progress>,
         cache: Option<(&mut Cache, u64)>,
     ) -> Vec<Located> {
+        let found = match cache {
+            Some((cache, key)) => match cache.corpus(key) {
+                Some(cached) => cached.to_vec(),
+                None => {
+                    let found = self.corpus_findings(index, progress);
+                    cache.set_corpus(key, found.clone());
+                    found
+                }
+            },
+            None => self.corpus_findings(index, progress),
+        };
+        self.settle_findings(index, found)
+    }
+
+    /// The per-post findings of the targets with the corpus rules' `found`,
+    /// settled: severities from config, suppressions applied, sorted.
+    fn settle_findings(&self, index: &CorpusIndex, found: Vec<Finding>) -> Vec<Located> {
         let posts = &index.posts;
         let mut findings: Vec<Finding> = index
             .post_findings
@@ -953,17 +991,7 @@ impl Linter {
             .filter(|(_, post)| post.target)
             .flat_map(|(found, _)| found.iter().cloned())
             .collect();
-        match cache {
-            Some((cache, key)) => match cache.corpus(key) {
-                Some(cached) => findings.extend_from_slice(cached),
-                None => {
-                    let found = self.corpus_findings(index, progress);
-                    findings.extend_from_slice(&found);
-                    cache.set_corpus(key, found);
-                }
-            },
-            None => findings.extend(self.corpus_findings(index, progress)),
-        }
+        findings.extend(found);
 
         // Settle: severity per post, targets only, suppressions.
         let by_name: HashMap<&str, usize> = self
@@ -1435,6 +1463,10 @@ impl CorpusIndex {
         &self.config_errors
     }
 }
+
+/// What the corpus rules keep between [`Linter::findings_again`] calls.
+#[derive(Default)]
+pub struct Kept(Vec<Option<Box<dyn std::any::Any + Send + Sync>>>);
 
 /// A config file nearer to some posts than the run's own: the settings of
 /// every post under its folder.

@@ -468,6 +468,21 @@ pub trait CorpusRule: Send + Sync {
     /// Runs after every post is summarized: pushes findings, only for posts where
     /// [`Corpus::is_target`] holds.
     fn check(&self, corpus: &Corpus<'_, Self::Summary>, out: &mut Vec<Finding>);
+
+    /// [`CorpusRule::check`] of a corpus that changes a few posts at a time,
+    /// as a language server's does: `state` is this rule's own, kept by the
+    /// caller from one call to the next over the same index (`None` at
+    /// first), for whatever makes the next check cheaper than a full one.
+    /// The findings are `check`'s.
+    fn check_again(
+        &self,
+        corpus: &Corpus<'_, Self::Summary>,
+        state: &mut Option<Box<dyn Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    ) {
+        let _ = state;
+        self.check(corpus, out);
+    }
 }
 
 /// One post's summary by some corpus rule, as the engine stores it: the
@@ -485,6 +500,15 @@ pub trait CorpusChecker: Send + Sync {
     /// (one per post, same order).
     fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>);
 
+    /// [`CorpusRule::check_again`] over `posts` and this rule's summaries.
+    fn check_again(
+        &self,
+        posts: &[PostRecord],
+        summaries: &[Option<Summary>],
+        state: &mut Option<Box<dyn Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    );
+
     /// `summary` in the cache's binary form, appended to `out`; `false` when it
     /// is not this rule's (nothing is appended then).
     fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool;
@@ -500,11 +524,22 @@ impl<R: CorpusRule> CorpusChecker for R {
     }
 
     fn check(&self, posts: &[PostRecord], summaries: &[Option<Summary>], out: &mut Vec<Finding>) {
-        let summaries = summaries
-            .iter()
-            .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<R::Summary>()))
-            .collect();
-        CorpusRule::check(self, &Corpus { posts, summaries }, out);
+        CorpusRule::check(self, &Corpus::<R::Summary>::of(posts, summaries), out);
+    }
+
+    fn check_again(
+        &self,
+        posts: &[PostRecord],
+        summaries: &[Option<Summary>],
+        state: &mut Option<Box<dyn Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    ) {
+        CorpusRule::check_again(
+            self,
+            &Corpus::<R::Summary>::of(posts, summaries),
+            state,
+            out,
+        );
     }
 
     fn encode(&self, summary: &Summary, out: &mut Vec<u8>) -> bool {
@@ -626,7 +661,64 @@ pub struct Corpus<'a, S> {
     summaries: Vec<Option<&'a S>>,
 }
 
+impl<'a, S: 'static> Corpus<'a, S> {
+    /// The corpus of `posts` with a rule's stored summaries of them, read as
+    /// its summary type `S`.
+    fn of(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
+        let summaries = summaries
+            .iter()
+            .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<S>()))
+            .collect();
+        Corpus { posts, summaries }
+    }
+}
+
+/// Every post's text at one moment, to tell which posts changed since: what
+/// a rule's [`CorpusRule::check_again`] state is built on. An edit replaces
+/// a post's text with a new one, so comparing the shared texts by identity
+/// finds the changed posts without reading them.
+pub struct Snapshot(Vec<Arc<str>>);
+
+impl Snapshot {
+    pub fn of<S>(corpus: &Corpus<'_, S>) -> Snapshot {
+        Snapshot(
+            corpus
+                .posts()
+                .iter()
+                .map(|p| Arc::clone(&p.source))
+                .collect(),
+        )
+    }
+
+    /// The posts whose text is not the snapshot's; `None` when posts were
+    /// added since, which no snapshot-based state can follow.
+    pub fn changed<S>(&self, corpus: &Corpus<'_, S>) -> Option<Vec<PostId>> {
+        let posts = corpus.posts();
+        (posts.len() == self.0.len()).then(|| {
+            (0..posts.len())
+                .filter(|&id| !Arc::ptr_eq(&posts[id].source, &self.0[id]))
+                .collect()
+        })
+    }
+}
+
 impl<'a, S> Corpus<'a, S> {
+    /// The same corpus with only the posts `keep` marks summarized: a check
+    /// of it judges those posts among themselves, while every post's path
+    /// and text stay readable.
+    pub fn only(&self, keep: &[bool]) -> Corpus<'a, S> {
+        let summaries = self
+            .summaries
+            .iter()
+            .enumerate()
+            .map(|(id, s)| s.filter(|_| keep.get(id).copied().unwrap_or(false)))
+            .collect();
+        Corpus {
+            posts: self.posts,
+            summaries,
+        }
+    }
+
     /// Every post, in corpus (path) order.
     pub fn posts(&self) -> &'a [PostRecord] {
         self.posts

@@ -34,10 +34,13 @@ use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
 use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
-    MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity, word_hash,
+    LcsScratch, MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity,
+    word_hash,
 };
 use crate::text::{fold, sentence_ends, without_urls, words};
 use crate::variants::Variants;
+
+mod kept;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -877,6 +880,34 @@ impl CorpusRule for DuplicateParagraph {
     }
 
     fn check(&self, corpus: &Corpus<'_, Paragraphs>, out: &mut Vec<Finding>) {
+        let pages = self.variants.pages(corpus.posts());
+        let series = Series::new(corpus);
+        self.check_in(corpus, &pages, &series, None, out);
+    }
+
+    fn check_again(
+        &self,
+        corpus: &Corpus<'_, Paragraphs>,
+        state: &mut Option<Box<dyn std::any::Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    ) {
+        kept::check_again(self, corpus, state, out);
+    }
+}
+
+impl DuplicateParagraph {
+    /// The corpus phase over `corpus`, whose posts are versions of `pages`
+    /// and instalments of `series` (both read from every post's path, so a
+    /// check of part of the corpus is given them whole). `graph`, when
+    /// given, learns which paragraphs the pass found alike.
+    fn check_in(
+        &self,
+        corpus: &Corpus<'_, Paragraphs>,
+        pages: &[u32],
+        series: &Series,
+        graph: Option<&mut kept::Graph>,
+        out: &mut Vec<Finding>,
+    ) {
         let bands = self.minhash.bands();
         let per_unit = bands + ANCHORS;
         // Every paragraph of the corpus, numbered in post order.
@@ -904,8 +935,6 @@ impl CorpusRule for DuplicateParagraph {
         if owner.len() < 2 || owner.len() > u32::MAX as usize {
             return;
         }
-        let pages = self.variants.pages(corpus.posts());
-        let series = Series::new(corpus);
         // 1. Exact copies: one representative per text.
         exact.par_sort_unstable();
         // Groups are runs of one flat list (sorted by text, then paragraph):
@@ -930,21 +959,12 @@ impl CorpusRule for DuplicateParagraph {
         };
 
         // 2. Near copies among the representatives, as links between groups.
-        let threshold = self.similarity;
         let pairs = similar_pairs(&representatives, &keys, bands, |a, b, scratch| {
-            let (a, b) = (seqs[a as usize], seqs[b as usize]);
-            let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
-            // A short paragraph is not a copy of one over twice its length
-            // just because most of its words occur in it in order: there,
-            // only nearly all of them will do.
-            let needed = if long > 2 * short {
-                threshold.max(LONG_CONTEXT_SIMILARITY)
-            } else {
-                threshold
-            };
-            let s = similarity(a, b, needed, scratch);
-            (s >= needed).then_some(s)
+            self.alike(seqs[a as usize], seqs[b as usize], scratch)
         });
+        if let Some(graph) = graph {
+            graph.record(&owner, &keys, bands, &representatives, &pairs);
+        }
         let mut links: Vec<(u32, u32, f64)> = pairs
             .iter()
             .flat_map(|&(a, b, s)| {
@@ -984,8 +1004,8 @@ impl CorpusRule for DuplicateParagraph {
             seqs: &seqs,
             groups: &groups,
             links: &links,
-            pages: &pages,
-            series: &series,
+            pages,
+            series,
             age: &age,
         };
         let results: Vec<(Vec<Finding>, Vec<Copy>)> = families
@@ -1005,6 +1025,21 @@ impl CorpusRule for DuplicateParagraph {
             copies.extend(family_copies);
         }
         self.report_copies(&view, copies, out);
+    }
+
+    /// The similarity of two paragraphs' words when it makes them copies.
+    fn alike(&self, a: &[u32], b: &[u32], scratch: &mut LcsScratch) -> Option<f64> {
+        let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+        // A short paragraph is not a copy of one over twice its length just
+        // because most of its words occur in it in order: there, only nearly
+        // all of them will do.
+        let needed = if long > 2 * short {
+            self.similarity.max(LONG_CONTEXT_SIMILARITY)
+        } else {
+            self.similarity
+        };
+        let s = similarity(a, b, needed, scratch);
+        (s >= needed).then_some(s)
     }
 }
 

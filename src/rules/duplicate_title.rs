@@ -1,11 +1,12 @@
 //! `duplicate-title`: posts that share a title.
 
+use std::any::Any;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, PostId, Span};
-use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, RuleOptions};
+use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, RuleOptions, Snapshot};
 use crate::text::title_key;
 use crate::variants::{Variants, page_name};
 
@@ -84,6 +85,75 @@ impl CorpusRule for DuplicateTitle {
     }
 
     fn check(&self, corpus: &Corpus<'_, Option<TitleSummary>>, out: &mut Vec<Finding>) {
+        self.check_in(corpus, &self.variants.pages(corpus.posts()), out);
+    }
+
+    /// Only the posts titled as a target post are checked again, with the
+    /// pages of every path kept from the first check.
+    fn check_again(
+        &self,
+        corpus: &Corpus<'_, Option<TitleSummary>>,
+        state: &mut Option<Box<dyn Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    ) {
+        let kept = state.as_mut().and_then(|s| s.downcast_mut::<Titles>());
+        if let Some(kept) = kept
+            && let Some(changed) = kept.texts.changed(corpus)
+        {
+            let key_of = |id: PostId| {
+                let title = corpus.summary(id)?.as_ref()?;
+                Some((title.key.clone(), title.joiners.clone()))
+            };
+            let mut is_changed = vec![false; corpus.posts().len()];
+            let mut titled: HashMap<(String, String), Vec<PostId>> = HashMap::new();
+            for &id in &changed {
+                is_changed[id] = true;
+                if let Some(key) = key_of(id) {
+                    titled.entry(key).or_default().push(id);
+                }
+            }
+            let mut involved = vec![false; corpus.posts().len()];
+            for id in (0..corpus.posts().len()).filter(|&id| corpus.is_target(id)) {
+                involved[id] = true;
+                let Some(key) = key_of(id) else { continue };
+                let unchanged = kept.by_key.get(&key).into_iter().flatten();
+                for &other in unchanged.filter(|&&o| !is_changed[o]) {
+                    involved[other] = true;
+                }
+                for &other in titled.get(&key).into_iter().flatten() {
+                    involved[other] = true;
+                }
+            }
+            self.check_in(&corpus.only(&involved), &kept.pages, out);
+            return;
+        }
+        let pages = self.variants.pages(corpus.posts());
+        self.check_in(corpus, &pages, out);
+        let mut by_key: HashMap<(String, String), Vec<PostId>> = HashMap::new();
+        for (id, summary) in corpus.summaries() {
+            if let Some(title) = summary {
+                let key = (title.key.clone(), title.joiners.clone());
+                by_key.entry(key).or_default().push(id);
+            }
+        }
+        *state = Some(Box::new(Titles {
+            texts: Snapshot::of(corpus),
+            pages,
+            by_key,
+        }));
+    }
+}
+
+/// What [`CorpusRule::check_again`] keeps: every post's title key, and the
+/// pages of every path.
+struct Titles {
+    texts: Snapshot,
+    pages: Vec<u32>,
+    by_key: HashMap<(String, String), Vec<PostId>>,
+}
+
+impl DuplicateTitle {
+    fn check_in(&self, corpus: &Corpus<'_, Option<TitleSummary>>, pages: &[u32], out: &mut Vec<Finding>) {
         let mut by_key: HashMap<(&str, &str), Vec<(PostId, &TitleSummary)>> = HashMap::new();
         for (id, summary) in corpus.summaries() {
             if let Some(title) = summary.as_ref().filter(|t| !t.key.is_empty()) {
@@ -93,7 +163,6 @@ impl CorpusRule for DuplicateTitle {
                     .push((id, title));
             }
         }
-        let pages = self.variants.pages(corpus.posts());
         for copies in by_key.values_mut().filter(|c| c.len() > 1) {
             // One copy per page: its last version (the largest id, as ids
             // follow path order), preferring a checked post.

@@ -41,7 +41,7 @@ use lsp_types::{Diagnostic, InitializeParams, Position, PublishDiagnosticsParams
 use serde_json::Value;
 
 use crate::cache::CacheChoice;
-use crate::engine::{CorpusIndex, Linter, RunOptions};
+use crate::engine::{CorpusIndex, Kept, Linter, RunOptions};
 use crate::error::SourceError;
 use crate::lines::LineIndex;
 use crate::progress::Progress;
@@ -166,6 +166,9 @@ struct Project {
     workspace: Workspace,
     linter: Linter,
     index: CorpusIndex,
+    /// What the corpus rules learned of the index, so an edit re-checks
+    /// only what it reaches.
+    kept: Kept,
     rules: HashMap<String, (RuleInfo, RuleLink)>,
 }
 
@@ -572,7 +575,9 @@ impl Server {
             project.index.set_edited(id, edited);
             doc.indexed = true;
         }
-        let findings = project.linter.findings(&project.index);
+        let findings = project
+            .linter
+            .findings_again(&project.index, &mut project.kept);
         let mut by_post: HashMap<usize, Vec<&crate::diagnostic::Located>> = HashMap::new();
         for located in &findings {
             by_post
@@ -997,6 +1002,7 @@ fn load(
         workspace,
         linter,
         index,
+        kept: Kept::default(),
         rules,
     }))
 }
