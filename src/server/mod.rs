@@ -481,16 +481,7 @@ impl Server {
         if let Some(project) = &mut self.project
             && let Some(id) = project.index.post_id(&doc.path)
         {
-            match crate::walk::read_text(&self.folder.join(&doc.path), crate::walk::MAX_POST_BYTES)
-            {
-                Ok(text) => {
-                    let _ = project
-                        .linter
-                        .update(&mut project.index, id, Arc::from(text));
-                    project.index.hide(id);
-                }
-                Err(_) => project.linter.remove(&mut project.index, id),
-            }
+            project.reread(id, &self.folder.join(&doc.path));
         }
         self.publish(uri.clone(), None, Vec::new());
         // Other open posts may have been copies of this one's buffer.
@@ -529,17 +520,7 @@ impl Server {
             let display = crate::walk::display(&path, &self.folder);
             let known = project.index.post_id(&display);
             match (change.typ, known) {
-                (lsp_types::FileChangeType::CHANGED, Some(id)) => {
-                    match crate::walk::read_text(&path, crate::walk::MAX_POST_BYTES) {
-                        Ok(text) => {
-                            let _ = project
-                                .linter
-                                .update(&mut project.index, id, Arc::from(text));
-                            project.index.hide(id);
-                        }
-                        Err(_) => project.linter.remove(&mut project.index, id),
-                    }
-                }
+                (lsp_types::FileChangeType::CHANGED, Some(id)) => project.reread(id, &path),
                 (lsp_types::FileChangeType::DELETED, Some(id)) => {
                     project.linter.remove(&mut project.index, id);
                 }
@@ -958,6 +939,20 @@ impl Server {
             typ: lsp_types::MessageType::ERROR,
             message: message.to_string(),
         });
+    }
+}
+
+impl Project {
+    /// Puts post `id` back as its file `path` reads now, hidden; a file that
+    /// cannot be read is out of the corpus.
+    fn reread(&mut self, id: usize, path: &Path) {
+        match crate::walk::read_text(path, crate::walk::MAX_POST_BYTES) {
+            Ok(text) => {
+                let _ = self.linter.update(&mut self.index, id, Arc::from(text));
+                self.index.hide(id);
+            }
+            Err(_) => self.linter.remove(&mut self.index, id),
+        }
     }
 }
 

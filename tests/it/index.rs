@@ -63,6 +63,16 @@ fn one_edited_post_is_rechecked_without_rereading_the_corpus() {
     );
 }
 
+/// A repeatable stream of numbers below the bound asked for, from `seed`.
+fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}
+
 /// A small site with every kind of repetition duplicate-paragraph knows:
 /// verbatim copies, edited copies, boilerplate in many posts, dated and
 /// undated posts, and versions of one page.
@@ -93,13 +103,7 @@ fn repetitive_site(dir: &std::path::Path) {
         "index",
         "shard",
     ];
-    let mut seed = 7u64;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = numbers(7);
     let paragraph = |next: &mut dyn FnMut(usize) -> usize| -> String {
         let sentences: Vec<String> = (0..3)
             .map(|_| {
@@ -188,13 +192,7 @@ fn checking_again_after_edits_finds_what_a_full_check_finds() {
         index.hide(id);
     }
     let texts: Vec<String> = index.posts.iter().map(|p| p.source.to_string()).collect();
-    let mut seed = 11u64;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = numbers(11);
     let mut open: Vec<usize> = Vec::new();
     let (mut copies_seen, mut titles_seen) = (0, 0);
     for step in 0..60 {
