@@ -57,8 +57,10 @@ impl Default for CacheChoice {
 /// What every cache file starts with.
 const MAGIC: &[u8; 8] = b"postlint";
 
-/// The layout of the files; bumped when it changes.
-const FORMAT: u32 = 1;
+/// The layout of the files, summaries included; bumped when it changes, since
+/// builds between two releases share a version (2: claims learnt their
+/// abbreviations).
+const FORMAT: u32 = 2;
 
 /// How many shard files the post entries are spread over.
 const SHARDS: usize = 256;

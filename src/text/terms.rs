@@ -1057,17 +1057,25 @@ const UNLISTED_WORD_ZIPF: f64 = 1.5;
 /// rare as an uncommon word.
 const NUMBER_ZIPF: f64 = 2.5;
 
+/// A word's Zipf frequency in general English (log10 of occurrences per
+/// billion words), when the background table lists it: `None` for a word
+/// it does not know (a name, a coined term, an identifier) and for a
+/// language without a table.
+pub fn listed_zipf(language: Language, key: TermKey) -> Option<f64> {
+    if language != Language::English {
+        return None;
+    }
+    BACKGROUND_EN.get(&key).map(|&z| f64::from(z) / 100.0)
+}
+
 /// How common a term is in general English, as the share of posts of
 /// `TYPICAL_POST_WORDS` words expected to contain it.
 pub fn background_post_share(language: Language, key: TermKey, kind: TermKind) -> f64 {
     let zipf = match kind {
         TermKind::Number | TermKind::Version => NUMBER_ZIPF,
-        TermKind::Word if language == Language::English => BACKGROUND_EN
-            .get(&key)
-            .map_or(UNLISTED_WORD_ZIPF, |&z| f64::from(z) / 100.0),
         // Without a table every word is as rare as an unlisted one, and the
         // corpus statistics alone tell common from rare.
-        TermKind::Word => UNLISTED_WORD_ZIPF,
+        TermKind::Word => listed_zipf(language, key).unwrap_or(UNLISTED_WORD_ZIPF),
     };
     let per_word = 10f64.powf(zipf - 9.0);
     1.0 - (-TYPICAL_POST_WORDS * per_word).exp()

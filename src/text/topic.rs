@@ -25,7 +25,7 @@ use crate::document::{BlockKind, Document, Heading};
 
 use super::terms::{
     Acronym, Analyzer, KeyMap, KeySet, Language, Prefix, TermKey, TermKind, Token, acronyms,
-    ascii_words, for_each_word, has_prefix, identifier_parts, is_english_stop_word,
+    ascii_words, for_each_word, has_prefix, identifier_parts, is_english_stop_word, listed_zipf,
     may_define_acronym, prefix,
 };
 
@@ -129,6 +129,86 @@ pub struct Claim {
     /// ("creation" from "create", "deliverable" from "deliver"): the text
     /// may use either.
     pub bases: Vec<(TermKey, Prefix)>,
+    /// The word as the text may abbreviate or spell it out ("config" and
+    /// "configuration"), when it can be either.
+    pub abbreviation: Option<Abbreviation>,
+}
+
+/// A claimed word that the text may write shortened or spelt out: a short
+/// form ("interop", "config", "repos") is supported by words that begin
+/// with it ("interoperability", "configuration", "repository"), and a long
+/// form by the short forms it begins with.
+///
+/// What keeps this precise:
+/// - a short form is three to seven letters and rare as an English word
+///   (Zipf frequency below [`RARE_SHORT_FORM_ZIPF`], or not in the table:
+///   "config", "repo", "env", "interop" are; "part", "form", "test", "app",
+///   "doc" are not, so "pipelines" never supports "Pipe" and "testimony"
+///   never supports "Test");
+/// - a long form is a word of the English table and at least [`LONGER_BY`]
+///   letters longer: "rustfmt", "rustdoc" and "urlQuery" are names made of
+///   words, not "rust" or "url" spelt out.
+///
+/// Only English has the table, so other languages match no abbreviations.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Abbreviation {
+    /// The word, lower case, without a plural "s".
+    form: Box<str>,
+    /// It is a short form: long forms that begin with it support it.
+    short: bool,
+    /// It is a long form: its short forms support it.
+    long: bool,
+}
+
+/// The shortest and longest short forms, in letters.
+const SHORT_FORM_LETTERS: std::ops::RangeInclusive<usize> = 3..=7;
+/// How many letters a long form adds at least to its short form.
+const LONGER_BY: usize = 3;
+/// Short forms rarer than this in general English: below "doc" (4.4) and
+/// "ref" (4.1), which are words of their own, above "dev" (3.8).
+const RARE_SHORT_FORM_ZIPF: f64 = 4.0;
+
+/// `word` without a plural "s" ("repos" as "repo", not "class" as "clas").
+fn singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= *SHORT_FORM_LETTERS.start() && !stem.ends_with('s') => stem,
+        _ => word,
+    }
+}
+
+/// Whether lower-case `word` can be a short form: its length and rarity.
+fn is_short_form(analyzer: &Analyzer, word: &str) -> bool {
+    SHORT_FORM_LETTERS.contains(&word.len())
+        && analyzer.language() == Language::English
+        && analyzer.key(word).is_some_and(|key| {
+            listed_zipf(Language::English, key).is_none_or(|zipf| zipf < RARE_SHORT_FORM_ZIPF)
+        })
+}
+
+/// Whether a word of `key`, `letters` long, can be a long form.
+fn is_long_form(analyzer: &Analyzer, key: TermKey, letters: usize) -> bool {
+    letters >= *SHORT_FORM_LETTERS.start() + LONGER_BY
+        && listed_zipf(analyzer.language(), key).is_some()
+}
+
+impl Abbreviation {
+    /// The abbreviation relation of a claimed word of `key`, if it has one.
+    fn of(analyzer: &Analyzer, surface: &str, key: TermKey) -> Option<Abbreviation> {
+        if analyzer.language() != Language::English
+            || !surface.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        let lower = surface.to_ascii_lowercase();
+        let form = singular(&lower);
+        let short = is_short_form(analyzer, form);
+        let long = is_long_form(analyzer, key, form.len());
+        (short || long).then(|| Abbreviation {
+            form: form.into(),
+            short,
+            long,
+        })
+    }
 }
 
 /// Derivational suffixes and what replaces them to give the base word.
@@ -317,11 +397,14 @@ fn claims(
             })
             .collect();
         let mut derived = Vec::new();
+        let mut abbreviation = None;
         if token.kind == TermKind::Word {
             bases(analyzer, surface, &mut derived);
+            abbreviation = Abbreviation::of(analyzer, surface, token.key);
         }
         out.push(Claim {
             bases: derived,
+            abbreviation,
             key: token.key,
             kind: token.kind,
             compound,
@@ -395,6 +478,10 @@ pub struct Wanted {
     /// A substring searcher per needle, built once: a body is searched a
     /// chunk at a time, and a section a block at a time.
     finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The claims that are short forms ([`Abbreviation`]), by form, sorted.
+    short_forms: Vec<(Box<str>, TermKey)>,
+    /// The claims that are long enough to be abbreviated, by form, sorted.
+    long_forms: Vec<(Box<str>, TermKey)>,
 }
 
 /// Wanted terms up to which a word is compared with each in turn; past it
@@ -413,6 +500,8 @@ impl Wanted {
             needles: Vec::new(),
             prefixes: Vec::new(),
             finders: Vec::new(),
+            short_forms: Vec::new(),
+            long_forms: Vec::new(),
         };
         wanted.refill(claims, acronyms);
         wanted
@@ -466,6 +555,77 @@ impl Wanted {
         self.prefixes.extend(self.terms.iter().map(|&(_, p)| p));
         self.prefixes.sort_unstable();
         self.prefixes.dedup();
+        self.short_forms.clear();
+        self.long_forms.clear();
+        for claim in claims {
+            if let Some(a) = &claim.abbreviation {
+                if a.short {
+                    self.short_forms.push((a.form.clone(), claim.key));
+                }
+                if a.long {
+                    self.long_forms.push((a.form.clone(), claim.key));
+                }
+            }
+        }
+        for forms in [&mut self.short_forms, &mut self.long_forms] {
+            forms.sort_unstable();
+            forms.dedup_by(|a, b| a.0 == b.0);
+        }
+    }
+
+    /// Calls `each` with the key of every claim that the lower-case word
+    /// `word`, of `key`, spells out or shortens ([`Abbreviation`]), until it
+    /// returns `true`; returns whether it did. Asked only of words whose key
+    /// is not wanted, and each test is a binary search or two.
+    fn abbreviated(
+        &self,
+        analyzer: &Analyzer,
+        word: &str,
+        key: TermKey,
+        mut each: impl FnMut(TermKey) -> bool,
+    ) -> bool {
+        if (self.short_forms.is_empty() && self.long_forms.is_empty())
+            || !word.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            return false;
+        }
+        // "configuration" spells out a claimed "config".
+        let longest = word
+            .len()
+            .saturating_sub(LONGER_BY)
+            .min(*SHORT_FORM_LETTERS.end());
+        let mut spells_out = None;
+        for n in *SHORT_FORM_LETTERS.start()..=longest {
+            let head = &word[..n];
+            if let Ok(at) = self.short_forms.binary_search_by(|(f, _)| (**f).cmp(head))
+                && *spells_out.get_or_insert_with(|| is_long_form(analyzer, key, word.len()))
+                && each(self.short_forms[at].1)
+            {
+                return true;
+            }
+        }
+        // "config" shortens a claimed "configuration".
+        let form = singular(word);
+        if !SHORT_FORM_LETTERS.contains(&form.len()) {
+            return false;
+        }
+        let start = self.long_forms.partition_point(|(f, _)| **f < *form);
+        let mut shortens = None;
+        for (long, claim) in &self.long_forms[start..] {
+            if !long.starts_with(form) {
+                break;
+            }
+            if long.len() < form.len() + LONGER_BY {
+                continue;
+            }
+            if !*shortens.get_or_insert_with(|| is_short_form(analyzer, form)) {
+                break;
+            }
+            if each(*claim) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether ASCII text can be searched for the needles: there are some,
@@ -574,9 +734,13 @@ fn scan_words(
         if wanted.may_be(word)
             && let Some(token) = analyzer.word(text, range.clone())
             && !token.stop
-            && wanted.contains(token.key)
         {
-            stop |= each(token.key, *words);
+            if wanted.contains(token.key) {
+                stop |= each(token.key, *words);
+            } else if word.is_ascii() {
+                let lower = word.to_ascii_lowercase();
+                stop |= wanted.abbreviated(analyzer, &lower, token.key, |k| each(k, *words));
+            }
         }
         if let Some(prev) = previous.take()
             && hyphen
@@ -658,10 +822,13 @@ fn scan_lowered(
     let mut stopped = false;
     for &start in &starts {
         let end = word_end(bytes, start);
-        stopped = matches!(
-            analyzer.word(text, start..end),
-            Some(token) if !token.stop && wanted.contains(token.key) && each(token.key, *words)
-        );
+        stopped = match analyzer.word(text, start..end) {
+            Some(token) if !token.stop && wanted.contains(token.key) => each(token.key, *words),
+            Some(token) if !token.stop => {
+                wanted.abbreviated(analyzer, &text[start..end], token.key, |k| each(k, *words))
+            }
+            _ => false,
+        };
         // "post-mortem" as "postmortem".
         if !stopped
             && bytes.get(end) == Some(&b'-')
@@ -1172,6 +1339,61 @@ mod tests {
         let mut strings = Bag::default();
         strings.add(&analyzer, "Pass a string.", &mut Vec::new());
         assert_eq!(strings.support(&secure[0]), 0);
+    }
+
+    /// Which claims of `heading` the texts support through their words,
+    /// by label, as both rules search for them.
+    fn supported(heading: &str, text: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(Language::English);
+        let claims = ClaimReader::new(&analyzer, false).claims(&analyzer, heading, &mut Vec::new());
+        claims
+            .iter()
+            .filter(|claim| {
+                let wanted = Wanted::new(std::slice::from_ref(*claim), &[]);
+                let mut bag = Bag::default();
+                bag.add_wanted(&analyzer, [text].into_iter(), &wanted, 0, u32::MAX);
+                let found = bag.support(claim) > 0;
+                // `uses_any` reads the text the same way, one block at a time.
+                assert_eq!(found, uses_any(&analyzer, [text].into_iter(), &wanted));
+                found
+            })
+            .map(|c| c.label.clone())
+            .collect()
+    }
+
+    #[test]
+    fn rare_short_forms_meet_their_long_forms_both_ways() {
+        assert_eq!(
+            supported(
+                "Interop and Config Repos",
+                "Interoperability of configurations in repositories."
+            ),
+            ["interop", "config", "repos"]
+        );
+        assert_eq!(
+            supported(
+                "Environment Specification",
+                "Set the env var as the spec says."
+            ),
+            ["environment", "specification"]
+        );
+        // Non-ASCII text takes the word-by-word path, with the same answer.
+        assert_eq!(
+            supported("Interop", "Interoperability, enfin: déjà vu."),
+            ["interop"]
+        );
+    }
+
+    #[test]
+    fn common_words_and_near_lengths_are_not_abbreviations() {
+        // "pipe", "test" and "part" are words of their own, not short forms.
+        assert!(supported("Pipe Test Part", "Pipelines, testimony, particles.").is_empty());
+        // Spelling out adds at least three letters ("rustup" is not "Rust"),
+        // and a name made of words spells out none of them.
+        assert!(supported("Rust", "Install rustup first.").is_empty());
+        assert!(supported("Rustfmt Rustaceans", "Rust code, formatted.").is_empty());
+        // "Documentation" is not shortened by a common word it begins with.
+        assert!(supported("Documentation", "See the doc.").is_empty());
     }
 
     #[test]
