@@ -221,7 +221,7 @@ pub fn find_posts(
         found.posts.extend(posts);
         found.errors.extend(errors);
     }
-    found.posts.sort();
+    found.posts.sort_by_cached_key(|p| order_key(p));
     found.posts.dedup();
     found.explicit_files.sort();
     found.explicit_files.dedup();
@@ -388,16 +388,19 @@ pub(crate) fn resolve(
     // absolute already: only the (few) named paths need canonicalizing.
     let project_abs = absolute(&project);
     let project_found = find_posts(&[project_abs], &filter, false, threads);
-    let mut by_abs: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut by_abs: BTreeMap<Vec<u8>, (PathBuf, PathBuf)> = BTreeMap::new();
     for path in found.posts {
-        by_abs.entry(absolute(&path)).or_insert(path);
+        let abs = absolute(&path);
+        by_abs.entry(order_key(&abs)).or_insert((abs, path));
     }
     for path in project_found.posts {
-        by_abs.entry(path.clone()).or_insert(path);
+        by_abs
+            .entry(order_key(&path))
+            .or_insert_with(|| (path.clone(), path));
     }
     let cwd_abs = absolute(cwd);
     let inputs = by_abs
-        .into_iter()
+        .into_values()
         .map(|(abs, path)| Input {
             display: display(&abs, &cwd_abs),
             target: targets.contains(&abs),
@@ -414,9 +417,36 @@ pub(crate) fn resolve(
 
 /// Inputs in display order, one per display path.
 pub(crate) fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.display.cmp(&b.display));
+    inputs.sort_by_cached_key(|input| order_key(&input.display));
     inputs.dedup_by(|a, b| a.display == b.display);
     inputs
+}
+
+/// Bytes that sort as `path` does (`Path`'s order, component by component):
+/// a tag per component, a name's bytes, and a zero after each, which sorts
+/// below any byte of a name. `Path::cmp` splits both paths into components
+/// on every comparison, and sorting a 50,000-post project that way was half
+/// of a one-file pre-commit check.
+pub(crate) fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 16);
+    for component in path.components() {
+        // The tags follow the order of `Component`'s variants.
+        match component {
+            Component::Prefix(prefix) => {
+                key.push(1);
+                key.extend_from_slice(prefix.as_os_str().as_encoded_bytes());
+            }
+            Component::RootDir => key.push(2),
+            Component::CurDir => key.push(3),
+            Component::ParentDir => key.push(4),
+            Component::Normal(name) => {
+                key.push(5);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+        key.push(0);
+    }
+    key
 }
 
 /// The path as shown: relative to the working directory when below it.
@@ -745,6 +775,20 @@ pub fn git_root(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_keys_sort_as_paths_do() {
+        let paths = [
+            "a", "a/b", "a.b", "a-b", "ab", "a/b/c", "a//b", "a/b/", "../x", "-x", "/x", "/",
+            "./y", "y", "A", "é/a", "e/é", "a b/c", "a/.b", "a0", "a/0",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(order_key(a).cmp(&order_key(b)), a.cmp(b), "{a:?} vs {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn relative_paths_step_out_with_dot_dot() {
