@@ -176,6 +176,9 @@ pub struct Cache {
     shards: Vec<Shard>,
     corpus: Option<CorpusEntry>,
     corpus_changed: bool,
+    /// The corpus rules' memories this run read or wrote, by the key of the
+    /// rule's settings, and whether each needs writing.
+    memories: HashMap<u64, (ByteBuf, bool)>,
     warnings: Vec<String>,
 }
 
@@ -225,6 +228,7 @@ impl Cache {
             shards,
             corpus,
             corpus_changed: false,
+            memories: HashMap::new(),
             warnings,
         }
     }
@@ -262,6 +266,37 @@ impl Cache {
     pub fn set_corpus(&mut self, key: u64, findings: Vec<Finding>) {
         self.corpus = Some(CorpusEntry { key, findings });
         self.corpus_changed = true;
+    }
+
+    /// What a corpus rule whose settings have the key `rule` remembered in
+    /// the last run ([`crate::rule::CorpusRule::check_remembering`]): empty
+    /// when there is none, or it cannot be used (with a warning).
+    pub fn memory(&mut self, rule: u64) -> Vec<u8> {
+        if let Some((memory, _)) = self.memories.get(&rule) {
+            return memory.to_vec();
+        }
+        let memory = match read::<ByteBuf>(&memory_path(&self.dir, rule)) {
+            Ok(memory) => memory.unwrap_or_default(),
+            Err(warning) => {
+                self.warnings.push(warning);
+                ByteBuf::new()
+            }
+        };
+        let bytes = memory.to_vec();
+        self.memories.insert(rule, (memory, false));
+        bytes
+    }
+
+    /// Stores what the rule of `rule` remembers for the next run, when it
+    /// differs from what it had.
+    pub fn set_memory(&mut self, rule: u64, memory: Vec<u8>) {
+        let unchanged = self
+            .memories
+            .get(&rule)
+            .is_some_and(|(old, _)| old.as_slice() == memory.as_slice());
+        if !unchanged {
+            self.memories.insert(rule, (ByteBuf::from(memory), true));
+        }
     }
 
     /// What was wrong with the files read, one line each.
@@ -304,6 +339,20 @@ impl Cache {
         {
             problems.push(problem);
         }
+        for (&rule, (memory, changed)) in &self.memories {
+            if *changed && let Err(problem) = write(&memory_path(dir, rule), memory) {
+                problems.push(problem);
+            }
+        }
+        // A run whose corpus phase ran knows every rule's memory it needs:
+        // those of settings no longer used go.
+        if prune && !self.memories.is_empty() {
+            for (path, rule) in memory_files(dir) {
+                if !self.memories.contains_key(&rule) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
         problems
     }
 }
@@ -331,6 +380,7 @@ pub fn clean(dir: &Path) -> Result<usize, String> {
             || name == "CACHEDIR.TAG"
             || name == "corpus.bin"
             || (name.starts_with("posts-") && name.ends_with(".bin"))
+            || memory_key(&name).is_some()
             || (name.starts_with('.') && name.ends_with(".tmp"));
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path()).map_err(|e| {
@@ -346,6 +396,27 @@ pub fn clean(dir: &Path) -> Result<usize, String> {
     // Left in place when it holds anything else.
     let _ = std::fs::remove_dir(dir);
     Ok(removed)
+}
+
+fn memory_path(dir: &Path, rule: u64) -> PathBuf {
+    dir.join(format!("memory-{rule:016x}.bin"))
+}
+
+/// The rule key of a memory file's name.
+fn memory_key(name: &str) -> Option<u64> {
+    let hex = name.strip_prefix("memory-")?.strip_suffix(".bin")?;
+    (hex.len() == 16).then(|| u64::from_str_radix(hex, 16).ok())?
+}
+
+/// The memory files in `dir`, with their rule keys.
+fn memory_files(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| Some((e.path(), memory_key(&e.file_name().to_string_lossy())?)))
+        .collect()
 }
 
 fn shard_of(content: u128) -> usize {

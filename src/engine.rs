@@ -970,12 +970,12 @@ impl Linter {
             Some((cache, key)) => match cache.corpus(key) {
                 Some(cached) => cached.to_vec(),
                 None => {
-                    let found = self.corpus_findings(index, progress);
+                    let found = self.corpus_findings(index, progress, Some(cache));
                     cache.set_corpus(key, found.clone());
                     found
                 }
             },
-            None => self.corpus_findings(index, progress),
+            None => self.corpus_findings(index, progress, None),
         };
         self.settle_findings(index, found)
     }
@@ -1308,21 +1308,43 @@ impl Linter {
         }
     }
 
-    /// What the corpus rules find in `index`, before settling.
-    fn corpus_findings(&self, index: &CorpusIndex, progress: Option<&Progress>) -> Vec<Finding> {
+    /// What the corpus rules find in `index`, before settling, with their
+    /// memories in `cache` when the run keeps one.
+    fn corpus_findings(
+        &self,
+        index: &CorpusIndex,
+        progress: Option<&Progress>,
+        mut cache: Option<&mut Cache>,
+    ) -> Vec<Finding> {
+        let mut memories: Vec<Option<Vec<u8>>> = self
+            .corpus_keys
+            .iter()
+            .map(|&rule| cache.as_mut().map(|cache| cache.memory(rule)))
+            .collect();
         let corpus_findings: Vec<Vec<Finding>> = self
             .corpus_checkers
             .par_iter()
             .zip(index.summaries.par_iter())
-            .map(|((_, checker), summaries)| {
+            .zip(memories.par_iter_mut())
+            .map(|(((_, checker), summaries), memory)| {
                 let mut out = Vec::new();
-                checker.check(&index.posts, summaries, &mut out);
+                match memory {
+                    Some(memory) => {
+                        checker.check_remembering(&index.posts, summaries, memory, &mut out)
+                    }
+                    None => checker.check(&index.posts, summaries, &mut out),
+                }
                 if let Some(progress) = progress {
                     progress.compared_one();
                 }
                 out
             })
             .collect();
+        if let Some(cache) = cache {
+            for (&rule, memory) in self.corpus_keys.iter().zip(memories) {
+                cache.set_memory(rule, memory.unwrap_or_default());
+            }
+        }
         corpus_findings.into_iter().flatten().collect()
     }
 

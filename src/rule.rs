@@ -483,6 +483,23 @@ pub trait CorpusRule: Send + Sync {
         let _ = state;
         self.check(corpus, out);
     }
+
+    /// [`CorpusRule::check`] in a run that keeps a cache: `memory` holds
+    /// what this rule wrote there in the last run with its settings (empty
+    /// at first, or when that was lost) and is left holding what the next
+    /// run should get. It is for work whose result depends only on posts'
+    /// text and the rule's options, looked up instead of done again; the
+    /// rule must not trust it beyond that (a memory from another corpus is
+    /// still a valid one). The findings are `check`'s.
+    fn check_remembering(
+        &self,
+        corpus: &Corpus<'_, Self::Summary>,
+        memory: &mut Vec<u8>,
+        out: &mut Vec<Finding>,
+    ) {
+        let _ = memory;
+        self.check(corpus, out);
+    }
 }
 
 /// One post's summary by some corpus rule, as the engine stores it: the
@@ -506,6 +523,15 @@ pub trait CorpusChecker: Send + Sync {
         posts: &[PostRecord],
         summaries: &[Option<Summary>],
         state: &mut Option<Box<dyn Any + Send + Sync>>,
+        out: &mut Vec<Finding>,
+    );
+
+    /// [`CorpusRule::check_remembering`] over `posts` and this rule's summaries.
+    fn check_remembering(
+        &self,
+        posts: &[PostRecord],
+        summaries: &[Option<Summary>],
+        memory: &mut Vec<u8>,
         out: &mut Vec<Finding>,
     );
 
@@ -538,6 +564,21 @@ impl<R: CorpusRule> CorpusChecker for R {
             self,
             &Corpus::<R::Summary>::of(posts, summaries),
             state,
+            out,
+        );
+    }
+
+    fn check_remembering(
+        &self,
+        posts: &[PostRecord],
+        summaries: &[Option<Summary>],
+        memory: &mut Vec<u8>,
+        out: &mut Vec<Finding>,
+    ) {
+        CorpusRule::check_remembering(
+            self,
+            &Corpus::<R::Summary>::of(posts, summaries),
+            memory,
             out,
         );
     }

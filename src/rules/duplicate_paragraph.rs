@@ -34,13 +34,15 @@ use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
 use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
-    LcsScratch, MinHash, NEAR_DUPLICATE_BANDING, UnionFind, shingle_set, similar_pairs, similarity,
+    LcsScratch, MinHash, NEAR_DUPLICATE_BANDING, SimilarPair, UnionFind, candidate_pairs, shingle_set,
+    similarity,
     word_hash,
 };
 use crate::text::{fold, sentence_ends, without_urls, words};
 use crate::variants::Variants;
 
 mod kept;
+mod verdicts;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -882,7 +884,18 @@ impl CorpusRule for DuplicateParagraph {
     fn check(&self, corpus: &Corpus<'_, Paragraphs>, out: &mut Vec<Finding>) {
         let pages = self.variants.pages(corpus.posts());
         let series = Series::new(corpus);
-        self.check_in(corpus, &pages, &series, None, out);
+        self.check_in(corpus, &pages, &series, None, None, out);
+    }
+
+    fn check_remembering(
+        &self,
+        corpus: &Corpus<'_, Paragraphs>,
+        memory: &mut Vec<u8>,
+        out: &mut Vec<Finding>,
+    ) {
+        let pages = self.variants.pages(corpus.posts());
+        let series = Series::new(corpus);
+        self.check_in(corpus, &pages, &series, None, Some(memory), out);
     }
 
     fn check_again(
@@ -899,13 +912,16 @@ impl DuplicateParagraph {
     /// The corpus phase over `corpus`, whose posts are versions of `pages`
     /// and instalments of `series` (both read from every post's path, so a
     /// check of part of the corpus is given them whole). `graph`, when
-    /// given, learns which paragraphs the pass found alike.
+    /// given, learns which paragraphs the pass found alike; `memory`, when
+    /// given, holds the last run's [`verdicts::Verdicts`] and is given this
+    /// run's.
     fn check_in(
         &self,
         corpus: &Corpus<'_, Paragraphs>,
         pages: &[u32],
         series: &Series,
         graph: Option<&mut kept::Graph>,
+        memory: Option<&mut Vec<u8>>,
         out: &mut Vec<Finding>,
     ) {
         let bands = self.minhash.bands();
@@ -959,9 +975,32 @@ impl DuplicateParagraph {
         };
 
         // 2. Near copies among the representatives, as links between groups.
-        let pairs = similar_pairs(&representatives, &keys, bands, |a, b, scratch| {
-            self.alike(seqs[a as usize], seqs[b as usize], scratch)
-        });
+        // Each candidate pair is verified, unless the memory of the last run
+        // has its verdict.
+        let candidates = candidate_pairs(&representatives, &keys, bands);
+        let known = memory
+            .as_deref()
+            .map(|m| verdicts::Verdicts::read(m))
+            .unwrap_or_default();
+        let text = |u: u32| owner[u as usize].1.exact;
+        let verdicts: Vec<Option<f64>> = candidates
+            .par_iter()
+            .map_init(LcsScratch::default, |scratch, &(a, b)| {
+                known.get(text(a), text(b)).unwrap_or_else(|| {
+                    self.alike(seqs[a as usize], seqs[b as usize], scratch)
+                })
+            })
+            .collect();
+        drop(known);
+        if let Some(memory) = memory {
+            let texts: Vec<(u64, u64)> = candidates.iter().map(|&(a, b)| (text(a), text(b))).collect();
+            *memory = verdicts::Verdicts::write(&texts, &verdicts);
+        }
+        let pairs: Vec<SimilarPair> = candidates
+            .iter()
+            .zip(&verdicts)
+            .filter_map(|(&(a, b), v)| v.map(|s| (a, b, s)))
+            .collect();
         if let Some(graph) = graph {
             graph.record(&owner, &keys, bands, &representatives, &pairs);
         }

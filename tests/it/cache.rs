@@ -21,6 +21,17 @@ fn project() -> tempfile::TempDir {
             }
         }
     }
+    // A paragraph copied with a word changed: a pair duplicate-paragraph
+    // verifies, and remembers in the cache.
+    let paragraph = "Our deploys run from one pipeline that builds the image, runs the \
+        migrations against a copy of production and rolls the release out to a tenth \
+        of the traffic before the rest";
+    for (name, text) in [
+        ("deploys-2023.md", paragraph.to_string()),
+        ("deploys-2024.md", paragraph.replace("a tenth", "one tenth")),
+    ] {
+        std::fs::write(dir.join(name), format!("# {name}\n\n{text}.\n")).unwrap();
+    }
     std::fs::write(dir.join("postlint.toml"), "rule-dirs = [\"rules\"]\n").unwrap();
     std::fs::create_dir(dir.join("rules")).unwrap();
     write_rule(dir, "\"launch\"");
@@ -175,6 +186,14 @@ fn a_damaged_cache_is_ignored_with_a_warning_and_the_right_result() {
         }
     }
     assert!(damaged > 1);
+    assert!(
+        cache.join("corpus.bin").exists()
+            && std::fs::read_dir(&cache)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("memory-")),
+        "the corpus phase's findings and duplicate-paragraph's memory were cached"
+    );
     let (_, cached, stderr) = check(dir, &[]);
     assert_eq!(cached, plain);
     let warnings: Vec<&str> = stderr

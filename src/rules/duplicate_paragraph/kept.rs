@@ -171,13 +171,13 @@ pub fn check_again(
         && changed.len() <= REBUILD_AFTER
     {
         let involved = involved(rule, corpus, graph, &changed);
-        rule.check_in(&corpus.only(&involved), &graph.pages, series, None, out);
+        rule.check_in(&corpus.only(&involved), &graph.pages, series, None, None, out);
         return;
     }
     let pages = rule.variants.pages(corpus.posts());
     let series = Series::new(corpus);
     let mut graph = Graph::new(corpus);
-    rule.check_in(corpus, &pages, &series, Some(&mut graph), out);
+    rule.check_in(corpus, &pages, &series, Some(&mut graph), None, out);
     graph.pages = pages;
     graph.series = Some(series);
     *state = Some(Box::new(graph));
