@@ -15,7 +15,11 @@
 //! Entries live in 256 shard files by the hash's first byte, so a run that
 //! changes one post rewrites one shard and not the whole cache. The corpus
 //! phase's findings are kept too, under a key of every post's path, hash and
-//! settings: a run where nothing changed skips that phase.
+//! settings: a run where nothing changed skips that phase. A run where it
+//! does not skip it gives each corpus rule its memory, one file per rule's
+//! settings ([`crate::rule::CorpusRule::check_remembering`]): what the rule
+//! learnt of posts' text that it can look up rather than work out again,
+//! such as duplicate-paragraph's verdicts on pairs of paragraphs.
 //!
 //! A file is written to a temporary name and renamed over the old one, so a
 //! reader sees the old file or the new one, never half of either; two runs at
