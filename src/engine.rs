@@ -462,6 +462,7 @@ impl Linter {
                 buffer: Some(text.into_bytes()),
                 named: true,
                 scope: 0,
+                edited: true,
             })
             .collect();
         self.index_inputs(
@@ -831,7 +832,10 @@ impl Linter {
                     for (slot, summary) in index.summaries.iter_mut().zip(checked.summaries) {
                         slot.push(Some(summary));
                     }
-                    index.posts.push(checked.record);
+                    index.posts.push(PostRecord {
+                        edited: input.edited,
+                        ..checked.record
+                    });
                 }
                 PostResult::Failed(_) | PostResult::Skipped => {
                     if let PostResult::Failed(error) = result
@@ -1349,8 +1353,8 @@ impl Linter {
     }
 
     /// The cache key of the corpus phase over `index`: the corpus rules'
-    /// settings and every post's path, bytes and whether it is a target,
-    /// which is all that phase reads.
+    /// settings and every post's path, bytes and whether it is a target and
+    /// being edited, which is all that phase reads.
     fn corpus_key(&self, index: &CorpusIndex) -> u64 {
         let mut key = SettingsKey::new();
         for &rule in &self.corpus_keys {
@@ -1359,7 +1363,7 @@ impl Linter {
         for (post, &content) in index.posts.iter().zip(&index.contents) {
             key.add(post.path.as_os_str().as_encoded_bytes())
                 .add_u128(content)
-                .add([u8::from(post.target)]);
+                .add([u8::from(post.target), u8::from(post.edited)]);
         }
         key.finish()
     }

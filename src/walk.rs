@@ -268,6 +268,16 @@ pub(crate) struct Input {
     /// Which config applies to it: 0 the run's, else the nested config
     /// `scopes[scope - 1]`.
     pub(crate) scope: usize,
+    /// Whether it counts as being edited ([`crate::rule::Corpus::is_edited`]):
+    /// a target, unless it is a buffer the same as its saved file, which is
+    /// the post as saved (an editor piping an unchanged buffer on save).
+    pub(crate) edited: bool,
+}
+
+/// Whether a buffer is being edited: it differs from the file it stands
+/// for, or there is none.
+fn differs_from_saved(buffer: Option<&Vec<u8>>, path: &Path) -> bool {
+    buffer.is_none_or(|bytes| std::fs::read(path).map_or(true, |saved| saved != *bytes))
 }
 
 /// What a run asks to check: the part of its options that says which posts.
@@ -368,13 +378,17 @@ pub(crate) fn resolve(
         let inputs = found
             .posts
             .into_iter()
-            .map(|path| Input {
-                display: display(&path, cwd),
-                buffer: stdin_bytes.filter(|_| is_stdin(&path)).cloned(),
-                named: found.explicit_files.contains(&path),
-                scope: 0,
-                path,
-                target: true,
+            .map(|path| {
+                let buffer = stdin_bytes.filter(|_| is_stdin(&path)).cloned();
+                Input {
+                    display: display(&path, cwd),
+                    edited: differs_from_saved(buffer.as_ref(), &path),
+                    buffer,
+                    named: found.explicit_files.contains(&path),
+                    scope: 0,
+                    path,
+                    target: true,
+                }
             })
             .collect();
         return (sorted(inputs), found.errors, compared);
@@ -401,15 +415,20 @@ pub(crate) fn resolve(
     let cwd_abs = absolute(cwd);
     let inputs = by_abs
         .into_values()
-        .map(|(abs, path)| Input {
-            display: display(&abs, &cwd_abs),
-            target: targets.contains(&abs),
-            named: targets.contains(&abs),
-            buffer: stdin_bytes
+        .map(|(abs, path)| {
+            let target = targets.contains(&abs);
+            let buffer = stdin_bytes
                 .filter(|_| stdin_abs.as_ref() == Some(&abs))
-                .cloned(),
-            scope: 0,
-            path,
+                .cloned();
+            Input {
+                display: display(&abs, &cwd_abs),
+                target,
+                named: target,
+                edited: target && differs_from_saved(buffer.as_ref(), &abs),
+                buffer,
+                scope: 0,
+                path,
+            }
         })
         .collect();
     (sorted(inputs), found.errors, compared)

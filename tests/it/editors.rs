@@ -215,6 +215,39 @@ fn stdin_is_checked_as_the_named_post_against_the_rest_of_the_project() {
     assert!(stdout.starts_with("drafts/new.md:1:1: warning: title \"Launch Day\""));
 }
 
+/// An editor that pipes its buffer on save asks about the post as saved: among
+/// undated posts the saved one is as old as the rest (the path decides, as in
+/// a full check), and only a changed buffer is the newer copy.
+#[test]
+fn an_unchanged_buffer_is_the_saved_post_and_a_changed_one_is_the_newer() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("postlint.toml"), "").unwrap();
+    let shared = "Every release goes to a tenth of the traffic first, and the on-call \
+        engineer watches the error rate for an hour before the rest of the fleet \
+        gets it, with a rollback ready.";
+    let first = format!("# First\n\nOpening of the first post.\n\n{shared}\n");
+    std::fs::write(tmp.path().join("a.md"), &first).unwrap();
+    std::fs::write(
+        tmp.path().join("z.md"),
+        format!("# Last\n\nOpening of the last post.\n\n{shared}\n"),
+    )
+    .unwrap();
+    let args = ["--format", "concise", "--stdin-filename", "a.md"];
+    let (code, stdout, stderr) = with_stdin(tmp.path(), &args, &first);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ""),
+        "a.md is the original\n{stderr}"
+    );
+    let edited = first.replace("Opening", "The opening");
+    let (code, stdout, _) = with_stdin(tmp.path(), &args, &edited);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("a.md:5:1: warning: same paragraph as z.md:5"),
+        "{stdout}"
+    );
+}
+
 /// The bytes a post holds on disk, given on stdin for that post: the JSON
 /// report and the exit code.
 fn stdin_and_file(bytes: &[u8]) -> [(i32, serde_json::Value, String); 2] {
