@@ -7,7 +7,9 @@
 //!   `postlint-disable-file` comment below the front matter (a title finding
 //!   sits in the front matter, where no comment can go);
 //! - for a rule with an `allow` option, the flagged paragraph added to it in
-//!   `postlint.toml`, which silences that text in every post;
+//!   `postlint.toml`, which silences that text in every post (in a new
+//!   `postlint.toml` at the workspace folder when the project has no config
+//!   and the client can create files);
 //! - for a finding with related places (the original of a copy), a command
 //!   that asks the client to show the first of them.
 
@@ -17,10 +19,12 @@ use std::sync::Arc;
 
 use lsp_types::{
     ClientCapabilities, CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand,
-    CodeActionProviderCapability, Command, Diagnostic, ExecuteCommandOptions,
-    HoverProviderCapability, InitializeResult, Location, Position, PositionEncodingKind, Range,
-    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+    CodeActionProviderCapability, Command, CreateFile, CreateFileOptions, Diagnostic,
+    DocumentChangeOperation, DocumentChanges, ExecuteCommandOptions, HoverProviderCapability,
+    InitializeResult, Location, OneOf, OptionalVersionedTextDocumentIdentifier, Position,
+    PositionEncodingKind, Range, ResourceOp, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentEdit, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::convert::{self, Encoding, RuleLink};
@@ -143,6 +147,8 @@ pub struct Context<'a> {
     pub config: Option<&'a Path>,
     pub rules: &'a HashMap<String, (RuleInfo, RuleLink)>,
     pub show_document: bool,
+    /// The client applies edits that create files.
+    pub create_files: bool,
     pub folder: &'a Path,
 }
 
@@ -185,12 +191,13 @@ pub fn code_actions(
             .rules
             .get(&mark.rule)
             .is_some_and(|(info, _)| info.option("allow").is_some());
-        if allows
-            && let Some(config) = context.config
-            && let Some(action) = allow_action(&document, config, mark)
-        {
-            actions.push(action);
-        }
+        let allowed = match context.config {
+            _ if !allows => None,
+            Some(config) => allow_action(&document, config, mark),
+            None if context.create_files => new_config_action(&document, context.folder, mark),
+            None => None,
+        };
+        actions.extend(allowed);
         if context.show_document
             && let Some((location, message)) = mark.related.first()
         {
@@ -285,13 +292,7 @@ impl WithDiagnostic for CodeActionOrCommand {
 /// `allow` list, the whole config file rewritten with the entry added and
 /// its formatting and comments kept.
 fn allow_action(document: &Document, config: &Path, mark: &Mark) -> Option<CodeActionOrCommand> {
-    let block = document.blocks.iter().find(|b| {
-        b.span.start <= mark.span.start && mark.span.start < b.span.end.max(b.span.start + 1)
-    })?;
-    let paragraph = block.text.text.trim();
-    if paragraph.is_empty() {
-        return None;
-    }
+    let paragraph = flagged_paragraph(document, mark)?;
     let old = crate::walk::read_text(config, crate::walk::MAX_SETTINGS_BYTES).ok()?;
     let new = with_allowed(&old, &mark.rule, paragraph)?;
     let uri = convert::uri_of(config)?;
@@ -299,18 +300,73 @@ fn allow_action(document: &Document, config: &Path, mark: &Mark) -> Option<CodeA
     let end = convert::position(&old, &lines, old.len(), Encoding::Utf16);
     let edit = TextEdit::new(Range::new(Position::new(0, 0), end), new);
     let name = config.file_name()?.to_string_lossy();
-    Some(
-        CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!("Allow this paragraph in {name} ({} `allow`)", mark.rule),
-            kind: Some(CodeActionKind::QUICKFIX),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri, vec![edit])])),
-                ..WorkspaceEdit::default()
-            }),
-            ..CodeAction::default()
-        })
-        .with_diagnostic_range(mark),
-    )
+    let edit = WorkspaceEdit {
+        changes: Some(HashMap::from([(uri, vec![edit])])),
+        ..WorkspaceEdit::default()
+    };
+    let title = format!("Allow this paragraph in {name} ({} `allow`)", mark.rule);
+    Some(quick_fix(title, edit, mark))
+}
+
+/// [`allow_action`] for a project without a config: a `postlint.toml` made
+/// in `folder` with the one entry. It is never written over a file that is
+/// there by then.
+fn new_config_action(
+    document: &Document,
+    folder: &Path,
+    mark: &Mark,
+) -> Option<CodeActionOrCommand> {
+    let paragraph = flagged_paragraph(document, mark)?;
+    let name = crate::config::CONFIG_NAMES[0];
+    let uri = convert::uri_of(&folder.join(name))?;
+    let text = with_allowed("", &mark.rule, paragraph)?;
+    let create = ResourceOp::Create(CreateFile {
+        uri: uri.clone(),
+        options: Some(CreateFileOptions {
+            overwrite: Some(false),
+            ignore_if_exists: Some(true),
+        }),
+        annotation_id: None,
+    });
+    let fill = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+        edits: vec![OneOf::Left(TextEdit::new(
+            Range::new(Position::new(0, 0), Position::new(0, 0)),
+            text,
+        ))],
+    };
+    let edit = WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(vec![
+            DocumentChangeOperation::Op(create),
+            DocumentChangeOperation::Edit(fill),
+        ])),
+        ..WorkspaceEdit::default()
+    };
+    let title = format!(
+        "Allow this paragraph in a new {name} ({} `allow`)",
+        mark.rule
+    );
+    Some(quick_fix(title, edit, mark))
+}
+
+/// The text of the block a finding starts in, when it has any.
+fn flagged_paragraph<'d>(document: &'d Document, mark: &Mark) -> Option<&'d str> {
+    let block = document.blocks.iter().find(|b| {
+        b.span.start <= mark.span.start && mark.span.start < b.span.end.max(b.span.start + 1)
+    })?;
+    let paragraph = block.text.text.trim();
+    (!paragraph.is_empty()).then_some(paragraph)
+}
+
+/// A quick fix for `mark` that applies `edit`.
+fn quick_fix(title: String, edit: WorkspaceEdit, mark: &Mark) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(edit),
+        ..CodeAction::default()
+    })
+    .with_diagnostic_range(mark)
 }
 
 /// `config` with `text` added to `[rules.RULE] allow`, creating the table

@@ -134,6 +134,9 @@ struct ClientSupport {
     progress: bool,
     show_document: bool,
     watch_files: bool,
+    /// It applies workspace edits that create files: a quick fix may make
+    /// the project's config.
+    create_files: bool,
 }
 
 /// A document open in the editor.
@@ -228,6 +231,16 @@ impl Server {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            create_files: capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .is_some_and(|e| {
+                    e.document_changes == Some(true)
+                        && e.resource_operations.as_ref().is_some_and(|ops| {
+                            ops.contains(&lsp_types::ResourceOperationKind::Create)
+                        })
+                }),
         };
         let debounce = params
             .initialization_options
@@ -850,6 +863,7 @@ impl Server {
             config: project.workspace.config.file.as_deref(),
             rules: &project.rules,
             show_document: self.client.show_document,
+            create_files: self.client.create_files,
             folder: &self.folder,
         };
         actions::code_actions(&context, found, params.range)

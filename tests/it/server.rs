@@ -27,6 +27,12 @@ struct Client {
 impl Client {
     /// Starts a server in `folder` and completes the handshake.
     fn start(folder: &Path) -> Client {
+        Client::start_with(folder, json!({}))
+    }
+
+    /// [`Client::start`] for a client that can also do what `workspace`
+    /// (its workspace capabilities) says.
+    fn start_with(folder: &Path, workspace: Value) -> Client {
         let mut client = Client::spawn(folder);
         let id = client.request(
             "initialize",
@@ -35,6 +41,7 @@ impl Client {
                 "rootUri": uri(folder),
                 "capabilities": {
                     "window": { "workDoneProgress": true, "showDocument": { "support": true } },
+                    "workspace": workspace,
                 },
                 "initializationOptions": { "debounceMs": 0 },
             }),
@@ -376,6 +383,84 @@ fn a_pasted_paragraph_is_reported_before_saving_and_its_quick_fix_silences_it() 
     );
     assert!(client.diagnostics(post, None).is_empty());
     assert_eq!(client.finish(), 0);
+}
+
+/// The titles of the quick fixes offered on a pasted copy in a project
+/// without a config, and the allow fix, if any.
+fn allow_fix_without_config(workspace: Value) -> (Vec<String>, Option<Value>) {
+    let dir = seed(None);
+    let mut client = Client::start_with(dir.path(), workspace);
+    let post = "nlp-pipelines-guide.md";
+    let pasted = format!(
+        "{}\n{}\n",
+        read(dir.path(), post),
+        copied_paragraph(dir.path())
+    );
+    client.open(post, &pasted);
+    let duplicate = client
+        .diagnostics(post, Some(1))
+        .into_iter()
+        .find(|d| d["code"] == "duplicate-paragraph")
+        .expect("a duplicate-paragraph diagnostic");
+    let id = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&dir.path().join(post)) },
+            "range": duplicate["range"],
+            "context": { "diagnostics": [duplicate] },
+        }),
+    );
+    let actions = client.response(id)["result"].as_array().unwrap().clone();
+    assert_eq!(client.finish(), 0);
+    assert!(
+        !dir.path().join("postlint.toml").exists(),
+        "nothing written"
+    );
+    let titles = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    let allow = actions.into_iter().find(|a| {
+        a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Allow this paragraph")
+    });
+    (titles, allow)
+}
+
+#[test]
+fn without_a_config_the_allow_fix_creates_one_where_the_client_can() {
+    let (_, allow) = allow_fix_without_config(json!({
+        "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] },
+    }));
+    let allow = allow.expect("an allow quick fix");
+    assert_eq!(
+        allow["title"],
+        "Allow this paragraph in a new postlint.toml (duplicate-paragraph `allow`)"
+    );
+    let changes = &allow["edit"]["documentChanges"];
+    assert_eq!(changes[0]["kind"], "create", "{changes}");
+    assert_eq!(changes[0]["options"]["overwrite"], false);
+    assert!(
+        changes[0]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/postlint.toml")
+    );
+    let text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+    assert!(
+        text.starts_with("[rules.duplicate-paragraph]\nallow = [")
+            && text.contains("We started this project"),
+        "{text}"
+    );
+    // A client that cannot create files is not offered one.
+    let (titles, allow) = allow_fix_without_config(json!({}));
+    assert!(allow.is_none(), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("Disable")),
+        "{titles:?}"
+    );
 }
 
 /// `text` with one insertion (an LSP edit whose range is empty) made.
