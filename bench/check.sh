@@ -14,11 +14,10 @@ repo=$(dirname "$here")
 shared=${SHARED:-$repo/../shared}
 cargo build --release --manifest-path "$repo/Cargo.toml" >&2
 bin=$repo/target/release/postlint
-if [[ -n ${POSTLINT_ARGS:-} ]]; then
-  # bench.sh runs `BIN check --format json posts`; a wrapper adds the flags.
-  wrapper=$(mktemp)
-  printf '#!/bin/sh\nexec %q "$@" %s\n' "$bin" "$POSTLINT_ARGS" > "$wrapper"
-  chmod +x "$wrapper"
-  bin=$wrapper
-fi
+# bench.sh runs `BIN check --format json posts`; a wrapper adds the flags,
+# and --no-cache, so that every run is a full check rather than a warm one.
+wrapper=$(mktemp)
+printf '#!/bin/sh\nexec %q "$@" --no-cache %s\n' "$bin" "${POSTLINT_ARGS:-}" > "$wrapper"
+chmod +x "$wrapper"
+bin=$wrapper
 exec "$shared/bench/bench.sh" "$bin" "$@"

@@ -55,7 +55,7 @@ if [[ $what == score || $what == all ]]; then
     dir=$WORK/posts-$n-seed$seed
     [[ -f $dir/corpus.json ]] || python3 "$KIT/gen_corpus.py" --posts "$n" --seed "$seed" --out "$dir" --force
     # Exit status 1 only means findings were reported.
-    (cd "$dir" && "$BIN" check --format json posts > out.json) || [[ $? -eq 1 ]]
+    (cd "$dir" && "$BIN" check --no-cache --format json posts > out.json) || [[ $? -eq 1 ]]
     echo "== $n posts (seed $seed)"
     python3 "$KIT/score_dupes.py" "$dir" "$dir/out.json" --root "$dir"
     echo
@@ -79,7 +79,7 @@ if [[ $what == peer || $what == all ]]; then
   echo "== full check of $corpus: postlint against $(rumdl --version)"
   : > "$WORK/peer-postlint"; : > "$WORK/peer-rumdl"
   for _ in $(seq "${RUNS:-5}"); do
-    wall "$BIN" check --isolated --format json "$corpus" >> "$WORK/peer-postlint"
+    wall "$BIN" check --no-cache --isolated --format json "$corpus" >> "$WORK/peer-postlint"
     wall rumdl check --no-cache "$corpus" >> "$WORK/peer-rumdl"
   done
   p=$(median < "$WORK/peer-postlint"); r=$(median < "$WORK/peer-rumdl")
@@ -96,7 +96,7 @@ if [[ $what == versus ]]; then
     : > "$WORK/versus-new"; : > "$WORK/versus-base"
     for _ in $(seq "${RUNS:-3}"); do
       (cd "$dir" && wall "$BASE_BIN" check --format json posts) >> "$WORK/versus-base"
-      (cd "$dir" && wall "$BIN" check --format json posts) >> "$WORK/versus-new"
+      (cd "$dir" && wall "$BIN" check --no-cache --format json posts) >> "$WORK/versus-new"
     done
     b=$(median < "$WORK/versus-base"); c=$(median < "$WORK/versus-new")
     echo "== $n posts: base runs $(tr '\n' ' ' < "$WORK/versus-base")| this build $(tr '\n' ' ' < "$WORK/versus-new")"

@@ -59,14 +59,14 @@ for i in range(n):
 PY
 
 time_run() { # config -> "wall cpu" seconds
-  (cd "$posts" && /usr/bin/time -f "%e %U %S" "$bin" check --config "$1" --format json --fail-on never -q . 2>&1 > /dev/null) |
+  (cd "$posts" && /usr/bin/time -f "%e %U %S" "$bin" check --no-cache --config "$1" --format json --fail-on never -q . 2>&1 > /dev/null) |
     tail -1 | awk '{printf "%.2f %.2f\n", $1, $2 + $3}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # One untimed run warms the page cache.
-(cd "$posts" && "$bin" check --config "$work/base/postlint.toml" --format json --fail-on never -q . > /dev/null)
+(cd "$posts" && "$bin" check --no-cache --config "$work/base/postlint.toml" --format json --fail-on never -q . > /dev/null)
 declare -A wall cpu
 for _ in $(seq "$runs"); do
   for setting in base few with; do
@@ -83,7 +83,7 @@ for setting in base few with; do
 done
 b=$(echo "${wall[base]}" | med); f=$(echo "${wall[few]}" | med); w=$(echo "${wall[with]}" | med)
 bc_=$(echo "${cpu[base]}" | med); fc=$(echo "${cpu[few]}" | med); wc_=$(echo "${cpu[with]}" | med)
-findings=$(cd "$posts" && "$bin" check --config "$work/with/postlint.toml" --format concise --fail-on never -q . | grep -c '\[generated-' || true)
+findings=$(cd "$posts" && "$bin" check --no-cache --config "$work/with/postlint.toml" --format concise --fail-on never -q . | grep -c '\[generated-' || true)
 echo "findings of the generated rules: $findings"
 echo "overhead of $rules rules over none: wall $(echo "scale=1; ($w - $b) * 100 / $b" | bc)%, cpu $(echo "scale=1; ($wc_ - $bc_) * 100 / $bc_" | bc)%"
 echo "overhead of $rules rules over 5:    wall $(echo "scale=1; ($w - $f) * 100 / $f" | bc)%, cpu $(echo "scale=1; ($wc_ - $fc) * 100 / $fc" | bc)%"
