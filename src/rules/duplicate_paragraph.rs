@@ -882,9 +882,7 @@ impl CorpusRule for DuplicateParagraph {
     }
 
     fn check(&self, corpus: &Corpus<'_, Paragraphs>, out: &mut Vec<Finding>) {
-        let pages = self.variants.pages(corpus.posts());
-        let series = Series::new(corpus);
-        self.check_in(corpus, &pages, &series, None, None, out);
+        self.check_whole(corpus, None, out);
     }
 
     fn check_remembering(
@@ -893,9 +891,7 @@ impl CorpusRule for DuplicateParagraph {
         memory: &mut Vec<u8>,
         out: &mut Vec<Finding>,
     ) {
-        let pages = self.variants.pages(corpus.posts());
-        let series = Series::new(corpus);
-        self.check_in(corpus, &pages, &series, None, Some(memory), out);
+        self.check_whole(corpus, Some(memory), out);
     }
 
     fn check_again(
@@ -909,6 +905,19 @@ impl CorpusRule for DuplicateParagraph {
 }
 
 impl DuplicateParagraph {
+    /// The corpus phase over the whole of `corpus`, with the last run's
+    /// `memory` when there is one.
+    fn check_whole(
+        &self,
+        corpus: &Corpus<'_, Paragraphs>,
+        memory: Option<&mut Vec<u8>>,
+        out: &mut Vec<Finding>,
+    ) {
+        let pages = self.variants.pages(corpus.posts());
+        let series = Series::new(corpus);
+        self.check_in(corpus, &pages, &series, None, memory, out);
+    }
+
     /// The corpus phase over `corpus`, whose posts are versions of `pages`
     /// and instalments of `series` (both read from every post's path, so a
     /// check of part of the corpus is given them whole). `graph`, when

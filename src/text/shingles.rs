@@ -370,6 +370,18 @@ where
 /// The pairs of `units` that [`similar_pairs`] verifies: every pair that
 /// shares a bucket (within the window of a large one), sorted, each once.
 pub fn candidate_pairs(units: &[u32], keys: &[&[u32]], bands: usize) -> Vec<(u32, u32)> {
+    // Buckets keep the order units come in (see `bucket_pairs`).
+    let ascending;
+    let units = if units.is_sorted() {
+        units
+    } else {
+        ascending = {
+            let mut sorted = units.to_vec();
+            sorted.sort_unstable();
+            sorted
+        };
+        &ascending
+    };
     // The bands, the anchors last as one more, a few at a time: gathering
     // one band's keys loads a cache line of every unit's keys, so a group
     // loads each line once for all of its bands (the gathering was a tenth
