@@ -277,7 +277,9 @@ pub(crate) struct Input {
 /// Whether a buffer is being edited: it differs from the file it stands
 /// for, or there is none.
 fn differs_from_saved(buffer: Option<&Vec<u8>>, path: &Path) -> bool {
-    buffer.is_none_or(|bytes| std::fs::read(path).map_or(true, |saved| saved != *bytes))
+    buffer.is_none_or(|bytes| {
+        read_file(path, MAX_POST_BYTES).map_or(true, |(saved, _)| saved != *bytes)
+    })
 }
 
 /// What a run asks to check: the part of its options that says which posts.
