@@ -1,10 +1,12 @@
 //! The content-hash cache: what the parallel phase made of each post, kept
-//! between runs, so a run re-reads every post but parses only the changed ones.
+//! between runs, so a run reads only the posts whose files changed and parses
+//! only those whose bytes did.
 //!
-//! Every post is still read and hashed on every run. Hashing is a small share
-//! of reading, and it is what makes a stale result impossible: an edit within
-//! the same second, or one that keeps the size and the modification time, still
-//! changes the hash. A post's entry is found by the hash of its path and bytes
+//! A post is found unchanged by its file's [`Stamp`] (size, times, inode),
+//! trusted only when the file had settled before the run that read it
+//! ([`Stamp::settled`]), as git trusts its index; any other post is read and
+//! hashed, and a change the stamp cannot show (a same-tick write) changes the
+//! hash. A post's entry is found by the hash of its path and bytes
 //! (what postlint makes of a post depends on where it is), and each
 //! part of it carries the key of the settings that made it (a corpus rule's
 //! options for its summary, the post's rule set and options for its findings),
@@ -38,6 +40,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::rule::Finding;
 use crate::suppress::Suppressions;
+use crate::walk::Stamp;
 
 /// The cache folder's name at the project root.
 pub const FOLDER: &str = ".postlint_cache";
@@ -63,8 +66,11 @@ const MAGIC: &[u8; 8] = b"postlint";
 
 /// The layout of the files, summaries included; bumped when it changes, since
 /// builds between two releases share a version (2: claims learnt their
-/// abbreviations).
-const FORMAT: u32 = 2;
+/// abbreviations; 3: paragraphs keep their line).
+const FORMAT: u32 = 3;
+
+/// The file of [`Seen`] post files.
+const FILES: &str = "files.bin";
 
 /// How many shard files the post entries are spread over.
 const SHARDS: usize = 256;
@@ -79,6 +85,24 @@ pub fn post_key(path: &Path, bytes: &[u8]) -> u128 {
     hasher.update(path);
     hasher.update(bytes);
     hasher.digest128()
+}
+
+/// The key of a post's file in [`Cache::unchanged`]: the path opened, made
+/// absolute, and the path shown, which the post's key is made from.
+pub fn file_key(opened: &Path, display: &Path) -> u128 {
+    let mut key = SettingsKey::new();
+    key.add(opened.as_os_str().as_encoded_bytes())
+        .add(display.as_os_str().as_encoded_bytes());
+    key.0.digest128()
+}
+
+/// A post's file as a run read it: its stamp, when the stamp was taken, and
+/// the key of the bytes read ([`post_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Seen {
+    pub stamp: Stamp,
+    pub taken: i64,
+    pub content: u128,
 }
 
 /// A hash of settings, built from anything serialisable.
@@ -183,6 +207,10 @@ pub struct Cache {
     /// The corpus rules' memories this run read or wrote, by the key of the
     /// rule's settings, and whether each needs writing.
     memories: HashMap<u64, (ByteBuf, bool)>,
+    /// Every post file the last runs read, by [`file_key`].
+    files: HashMap<u128, Seen>,
+    /// The files this run read or found unchanged.
+    seen: HashMap<u128, Seen>,
     warnings: Vec<String>,
 }
 
@@ -227,14 +255,44 @@ impl Cache {
                 None
             }
         };
+        let files = match read::<Vec<(u128, Seen)>>(&dir.join(FILES)) {
+            Ok(files) => files.unwrap_or_default().into_iter().collect(),
+            Err(warning) => {
+                warnings.push(warning);
+                HashMap::new()
+            }
+        };
         Cache {
             dir,
             shards,
             corpus,
             corpus_changed: false,
             memories: HashMap::new(),
+            files,
+            seen: HashMap::new(),
             warnings,
         }
+    }
+
+    /// The key of the bytes of the file `file` ([`file_key`]) when its
+    /// metadata is still `stamp` and was already settled when the bytes were
+    /// read: they are the bytes that file holds now, so it need not be read.
+    pub fn unchanged(&self, file: u128, stamp: &Stamp) -> Option<u128> {
+        self.files
+            .get(&file)
+            .filter(|seen| seen.stamp == *stamp && seen.stamp.settled(seen.taken))
+            .map(|seen| seen.content)
+    }
+
+    /// What the last runs saw of the file `file`, to keep for a run that
+    /// found it unchanged.
+    pub fn seen_before(&self, file: u128) -> Option<(u128, Seen)> {
+        self.files.get(&file).map(|seen| (file, *seen))
+    }
+
+    /// Records what this run saw of the file `file`.
+    pub fn saw(&mut self, file: u128, seen: Seen) {
+        self.seen.insert(file, seen);
     }
 
     /// The entry of a post whose bytes have `content` as their key.
@@ -337,6 +395,25 @@ impl Cache {
                 write(&shard_path(dir, n), &entries).err()
             })
             .collect();
+        // With `prune`, the files this run saw are all the project has.
+        let files_changed = if prune {
+            self.seen != self.files
+        } else {
+            self.seen.iter().any(|(k, v)| self.files.get(k) != Some(v))
+        };
+        if files_changed {
+            let mut files = self.seen;
+            if !prune {
+                for (key, seen) in self.files {
+                    files.entry(key).or_insert(seen);
+                }
+            }
+            let mut files: Vec<(u128, Seen)> = files.into_iter().collect();
+            files.sort_unstable_by_key(|(key, _)| *key);
+            if let Err(problem) = write(&dir.join(FILES), &files) {
+                problems.push(problem);
+            }
+        }
         if self.corpus_changed
             && let Some(corpus) = &self.corpus
             && let Err(problem) = write(&dir.join("corpus.bin"), corpus)
@@ -383,6 +460,7 @@ pub fn clean(dir: &Path) -> Result<usize, String> {
         let ours = name == ".gitignore"
             || name == "CACHEDIR.TAG"
             || name == "corpus.bin"
+            || name == FILES
             || (name.starts_with("posts-") && name.ends_with(".bin"))
             || memory_key(&name).is_some()
             || (name.starts_with('.') && name.ends_with(".tmp"));

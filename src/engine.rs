@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, PostEntry, SettingsKey};
+use crate::cache::{self, Cache, PostEntry, Seen, SettingsKey};
 use crate::config::{Config, RuleSetting, unknown_rule_help};
 use crate::diagnostic::{Fingerprints, Located, LocatedRelated, display_path, range_of};
 use crate::document::{Document, PostId};
@@ -64,7 +64,7 @@ use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::select::{Selection, Selectors};
 use crate::settings::{Level, TomlPath};
 use crate::suppress::Suppressions;
-use crate::walk::{self, Compared, CorpusScope, FileId, Filter, Globs, Input};
+use crate::walk::{self, Compared, CorpusScope, FileId, Filter, Globs, Input, Stamp};
 use crate::workspace::Workspace;
 
 /// What to check, as the CLI (or an editor) asks for it.
@@ -387,16 +387,16 @@ impl Linter {
             let Some(dir) = &options.cache else {
                 return self.settle(self.build_index(options), options.progress.as_deref(), None);
             };
-            let mut cache = Cache::open(dir);
-            let mut index = self.index_through(options, &mut cache);
-            let key = self.corpus_key(&index);
-            if cache.corpus(key).is_none() {
-                self.decode_cached(&mut index, &cache);
+            // A post left unread because its file had not changed, then found
+            // changed when its text was wanted, was edited during the run:
+            // the run starts again, reading every post.
+            let mut skip_unchanged = true;
+            loop {
+                if let Some(done) = self.run_cached(options, dir, skip_unchanged) {
+                    break done;
+                }
+                skip_unchanged = false;
             }
-            let (mut index, findings) =
-                self.settle(index, options.progress.as_deref(), Some((&mut cache, key)));
-            save(&mut index, cache, options);
-            (index, findings)
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(thread_count(options.threads))
@@ -408,6 +408,30 @@ impl Linter {
         index.outcome(findings, started)
     }
 
+    /// A run through the cache in `dir`, leaving posts whose files have not
+    /// changed unread when `skip_unchanged` allows it; `None` when one of
+    /// them changed before its text was read.
+    fn run_cached(
+        &self,
+        options: &RunOptions,
+        dir: &Path,
+        skip_unchanged: bool,
+    ) -> Option<(CorpusIndex, Vec<Located>)> {
+        let mut cache = Cache::open(dir);
+        let mut index = self.index_through(options, &mut cache, skip_unchanged);
+        let key = self.corpus_key(&index);
+        if cache.corpus(key).is_none() {
+            self.decode_cached(&mut index, &cache);
+        }
+        let (mut index, findings) =
+            self.settle(index, options.progress.as_deref(), Some((&mut cache, key)));
+        if index.stale {
+            return None;
+        }
+        save(&mut index, cache, options);
+        Some((index, findings))
+    }
+
     /// The parallel phase over the posts `options` names, taking what it can
     /// from the cache (and saving what it checked), with every post's
     /// summaries in memory: the index a language server keeps and edits with
@@ -417,21 +441,34 @@ impl Linter {
             return self.build_index(options);
         };
         let mut cache = Cache::open(dir);
-        let mut index = self.index_through(options, &mut cache);
+        let mut index = self.index_through(options, &mut cache, false);
         self.decode_cached(&mut index, &cache);
         save(&mut index, cache, options);
         index
     }
 
     /// The parallel phase through `cache`, which learns the entries of the
-    /// posts checked and which of its entries were used.
-    fn index_through(&self, options: &RunOptions, cache: &mut Cache) -> CorpusIndex {
-        let mut index = self.index_options(options, Some(cache));
+    /// posts checked, which of its entries were used, and what the files
+    /// read looked like.
+    fn index_through(
+        &self,
+        options: &RunOptions,
+        cache: &mut Cache,
+        skip_unchanged: bool,
+    ) -> CorpusIndex {
+        let through = Through {
+            cache,
+            skip_unchanged,
+        };
+        let mut index = self.index_options(options, Some(through));
         for (content, entry) in std::mem::take(&mut index.fresh) {
             match entry {
                 Some(entry) => cache.insert(content, entry),
                 None => cache.keep(content),
             }
+        }
+        for (file, seen) in std::mem::take(&mut index.seen) {
+            cache.saw(file, seen);
         }
         index
     }
@@ -485,7 +522,7 @@ impl Linter {
         if let Some(progress) = progress {
             progress.comparing(self.corpus_checkers.len());
         }
-        let findings = self.findings_counted(&index, progress, cache);
+        let findings = self.findings_counted(&mut index, progress, cache);
         // Freeing every post's summaries is a measurable share of a large
         // run: spread it over the threads rather than leave it to one.
         std::mem::take(&mut index.summaries)
@@ -502,7 +539,7 @@ impl Linter {
     }
 
     /// [`Linter::build_index`], taking what it can from `cache`.
-    fn index_options(&self, options: &RunOptions, cache: Option<&Cache>) -> CorpusIndex {
+    fn index_options(&self, options: &RunOptions, cache: Option<Through<'_>>) -> CorpusIndex {
         let request = walk::Request {
             paths: &options.paths,
             force_exclude: options.force_exclude,
@@ -535,7 +572,7 @@ impl Linter {
         compared: Compared,
         force_exclude: bool,
         progress: Option<&Progress>,
-        cache: Option<&Cache>,
+        cache: Option<Through<'_>>,
     ) -> CorpusIndex {
         let (scopes, config_errors) = if self.nested_configs {
             self.nested_scopes(&mut inputs, force_exclude)
@@ -726,8 +763,9 @@ impl Linter {
         mut inputs: Vec<Input>,
         scopes: &[Scope],
         progress: Option<&Progress>,
-        cache: Option<&Cache>,
+        through: Option<Through<'_>>,
     ) -> CorpusIndex {
+        let cache = through.map(|t| t.cache);
         // Every post's profile, by its config and the overrides its path matches.
         let mut profiles: HashMap<ProfileKey, Profile> = HashMap::new();
         let mut profile_of = Vec::with_capacity(inputs.len());
@@ -755,11 +793,23 @@ impl Linter {
                     // No corpus rule needs this post: do not even read it.
                     return PostResult::Skipped;
                 }
+                let profile = &profiles[&profile_of[id]];
+                if let Some(through) = through
+                    && through.skip_unchanged
+                    && input.buffer.is_none()
+                    && let Some(unchanged) = self.unchanged_post(through.cache, id, input, profile)
+                {
+                    return unchanged;
+                }
+                let taken = walk::now_nanos();
                 let read = match input.buffer.take() {
                     // The buffer stands for the file: decoded the same way, and
                     // the same file as far as identity goes.
-                    Some(bytes) => decode_post(bytes).map(|text| (text, FileId::at(&input.path))),
-                    None => read_post(&input.path),
+                    Some(bytes) => {
+                        decode_post(bytes).map(|text| (text, FileId::at(&input.path), None))
+                    }
+                    None => read_post(&input.path)
+                        .map(|(text, stamp)| (text, stamp.map(|s| s.file()), stamp)),
                 };
                 let failed = |message| {
                     PostResult::Failed(FileError {
@@ -768,8 +818,7 @@ impl Linter {
                     })
                 };
                 match read {
-                    Ok((source, file)) => {
-                        let profile = &profiles[&profile_of[id]];
+                    Ok((source, file, stamp)) => {
                         let (display, target) = (&input.display, input.target);
                         let checked = match cache {
                             Some(cache) => {
@@ -778,7 +827,26 @@ impl Linter {
                             None => self.contained_check(id, display, target, source, profile),
                         };
                         match checked {
-                            Ok(checked) => PostResult::Read(Box::new(checked), file),
+                            Ok(mut checked) => {
+                                if cache.is_some()
+                                    && let Some(stamp) = stamp
+                                {
+                                    let file = cache::file_key(
+                                        &self.cwd.join(&input.path),
+                                        &input.display,
+                                    );
+                                    let content = checked.content;
+                                    checked.seen = Some((
+                                        file,
+                                        Seen {
+                                            stamp,
+                                            taken,
+                                            content,
+                                        },
+                                    ));
+                                }
+                                PostResult::Read(Box::new(checked), file)
+                            }
                             Err(message) => failed(message),
                         }
                     }
@@ -803,6 +871,9 @@ impl Linter {
             contents: Vec::with_capacity(results.len()),
             fresh: Vec::new(),
             cached: Vec::new(),
+            seen: Vec::new(),
+            unread: HashMap::new(),
+            stale: false,
             cache_warnings: Vec::new(),
             profile_of,
             profiles,
@@ -820,6 +891,10 @@ impl Linter {
                     index.contents.push(checked.content);
                     if cache.is_some() {
                         index.fresh.push((checked.content, checked.entry));
+                    }
+                    index.seen.extend(checked.seen);
+                    if checked.unread {
+                        index.unread.insert(id, input.path.clone());
                     }
                     index.post_findings.push(checked.findings);
                     index.suppressions.push(checked.suppressions);
@@ -940,7 +1015,8 @@ impl Linter {
     /// The corpus phase and settling: every finding for the index's target
     /// posts, with severities from config, suppressions applied, sorted.
     pub fn findings(&self, index: &CorpusIndex) -> Vec<Located> {
-        self.findings_counted(index, None, None)
+        let found = self.corpus_findings(index, None, None);
+        locate(self.settled(index, found), &index.posts)
     }
 
     /// [`Linter::findings`] of an index that changes a few posts at a time
@@ -961,12 +1037,13 @@ impl Linter {
                 out
             })
             .collect();
-        self.settle_findings(index, found.into_iter().flatten().collect())
+        let found = self.settled(index, found.into_iter().flatten().collect());
+        locate(found, &index.posts)
     }
 
     fn findings_counted(
         &self,
-        index: &CorpusIndex,
+        index: &mut CorpusIndex,
         progress: Option<&Progress>,
         cache: Option<(&mut Cache, u64)>,
     ) -> Vec<Located> {
@@ -981,12 +1058,19 @@ impl Linter {
             },
             None => self.corpus_findings(index, progress, None),
         };
-        self.settle_findings(index, found)
+        let found = self.settled(index, found);
+        // Only now is it known which unread posts are shown.
+        index.read_unread(
+            found
+                .iter()
+                .flat_map(|f| std::iter::once(f.post).chain(f.related.iter().map(|r| r.post))),
+        );
+        locate(found, &index.posts)
     }
 
     /// The per-post findings of the targets with the corpus rules' `found`,
     /// settled: severities from config, suppressions applied, sorted.
-    fn settle_findings(&self, index: &CorpusIndex, found: Vec<Finding>) -> Vec<Located> {
+    fn settled(&self, index: &CorpusIndex, found: Vec<Finding>) -> Vec<Finding> {
         let posts = &index.posts;
         let mut findings: Vec<Finding> = index
             .post_findings
@@ -1044,7 +1128,7 @@ impl Linter {
                     &b.message,
                 ))
         });
-        locate(findings, posts)
+        findings
     }
 
     /// `unused-suppression`: the directives of each target post where it is
@@ -1157,6 +1241,8 @@ impl Linter {
             suppressions,
             content: 0,
             entry: None,
+            seen: None,
+            unread: false,
         }
     }
 
@@ -1174,9 +1260,9 @@ impl Linter {
     ) -> Result<CheckedPost, String> {
         let content = cache::post_key(display, source.as_bytes());
         if let Some(entry) = cache.post(content)
-            && let Some(mut checked) =
-                self.checked_from_entry(entry, id, display, target, &source, profile)
+            && let Some(mut checked) = self.checked_from_entry(entry, id, display, target, profile)
         {
+            checked.record.lines = LineIndex::new(&source);
             checked.record.source = source;
             checked.content = content;
             return Ok(checked);
@@ -1187,15 +1273,41 @@ impl Linter {
         Ok(checked)
     }
 
-    /// A post checked from its cache entry, or `None` when the entry lacks a
-    /// part this run needs or was made with other settings.
+    /// A post whose file has not changed since a run read it, taken from the
+    /// cache without reading it: its text is read only if a finding shows it
+    /// ([`CorpusIndex::read_unread`]). `None` when the file has changed, or
+    /// may have, or the cache lacks what this run needs of it.
+    fn unchanged_post(
+        &self,
+        cache: &Cache,
+        id: usize,
+        input: &Input,
+        profile: &Profile,
+    ) -> Option<PostResult> {
+        let meta = std::fs::metadata(&input.path).ok()?;
+        if meta.len() > walk::MAX_POST_BYTES {
+            return None;
+        }
+        let stamp = Stamp::of(&meta)?;
+        let file = cache::file_key(&self.cwd.join(&input.path), &input.display);
+        let content = cache.unchanged(file, &stamp)?;
+        let entry = cache.post(content)?;
+        let mut checked =
+            self.checked_from_entry(entry, id, &input.display, input.target, profile)?;
+        checked.content = content;
+        checked.unread = true;
+        checked.seen = cache.seen_before(file);
+        Some(PostResult::Read(Box::new(checked), Some(stamp.file())))
+    }
+
+    /// A post checked from its cache entry, without its text, or `None` when
+    /// the entry lacks a part this run needs or was made with other settings.
     fn checked_from_entry(
         &self,
         entry: &PostEntry,
         id: usize,
         display: &Path,
         target: bool,
-        source: &Arc<str>,
         profile: &Profile,
     ) -> Option<CheckedPost> {
         let findings = if target {
@@ -1231,8 +1343,8 @@ impl Linter {
             record: PostRecord {
                 id,
                 path: Arc::from(display),
-                lines: LineIndex::new(source),
-                source: Arc::clone(source),
+                lines: LineIndex::default(),
+                source: Arc::from(""),
                 date: entry.date.clone(),
                 target,
                 edited: target,
@@ -1242,6 +1354,8 @@ impl Linter {
             suppressions: entry.suppressions.clone(),
             content: 0,
             entry: None,
+            seen: None,
+            unread: false,
         })
     }
 
@@ -1277,35 +1391,38 @@ impl Linter {
     /// post checked again, from the text the index keeps.
     fn decode_cached(&self, index: &mut CorpusIndex, cache: &Cache) {
         let cached = std::mem::take(&mut index.cached);
-        let decoded: Vec<(PostId, Vec<Summary>)> = cached
+        let decode = |id: PostId| {
+            let entry = cache.post(*index.contents.get(id)?)?;
+            self.corpus_checkers
+                .iter()
+                .zip(&self.corpus_keys)
+                .map(|((_, checker), key)| {
+                    let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
+                    checker.decode(bytes)
+                })
+                .collect::<Option<Vec<Summary>>>()
+        };
+        let (decoded, damaged): (Vec<_>, Vec<_>) = cached
             .into_par_iter()
-            .filter_map(|id| {
-                let entry = cache.post(*index.contents.get(id)?);
-                let from_cache = entry.and_then(|entry| {
-                    self.corpus_checkers
-                        .iter()
-                        .zip(&self.corpus_keys)
-                        .map(|((_, checker), key)| {
-                            let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
-                            checker.decode(bytes)
-                        })
-                        .collect::<Option<Vec<Summary>>>()
+            .map(|id| (id, decode(id)))
+            .partition(|(_, summaries)| summaries.is_some());
+        // A summary that does not decode is made again from the post's text.
+        index.read_unread(damaged.iter().map(|&(id, _)| id));
+        let remade: Vec<(PostId, Option<Vec<Summary>>)> = damaged
+            .into_par_iter()
+            .map(|(id, _)| {
+                let remade = index.posts.get(id).and_then(|post| {
+                    let profile = &index.profiles[&index.profile_of[id]];
+                    let source = Arc::clone(&post.source);
+                    self.contained_check(id, &post.path, post.target, source, profile)
+                        .ok()
+                        .map(|checked| checked.summaries)
                 });
-                let summaries = match from_cache {
-                    Some(summaries) => summaries,
-                    None => {
-                        let post = index.posts.get(id)?;
-                        let profile = &index.profiles[&index.profile_of[id]];
-                        let source = Arc::clone(&post.source);
-                        self.contained_check(id, &post.path, post.target, source, profile)
-                            .ok()?
-                            .summaries
-                    }
-                };
-                Some((id, summaries))
+                (id, remade)
             })
             .collect();
-        for (id, summaries) in decoded {
+        for (id, summaries) in decoded.into_iter().chain(remade) {
+            let Some(summaries) = summaries else { continue };
             for (slot, summary) in index.summaries.iter_mut().zip(summaries) {
                 slot[id] = Some(summary);
             }
@@ -1431,6 +1548,14 @@ pub struct CorpusIndex {
     fresh: Vec<(u128, Option<PostEntry>)>,
     /// Posts taken from the cache whose summaries are not decoded yet.
     cached: Vec<PostId>,
+    /// What this run saw of the files it read, by their keys, for the cache.
+    seen: Vec<(u128, Seen)>,
+    /// Posts whose files were not read, being unchanged since the cache saw
+    /// them: their records have no text yet. By the path to read.
+    unread: HashMap<PostId, PathBuf>,
+    /// Whether an unread post's file turned out to have changed during the
+    /// run, when its text was read: the run's result cannot be trusted.
+    stale: bool,
     cache_warnings: Vec<String>,
 }
 
@@ -1479,6 +1604,42 @@ impl CorpusIndex {
         }
     }
 
+    /// Reads the text of the unread posts among `ids`. A file whose bytes
+    /// are not the ones the cache had makes the index [`stale`](Self::stale).
+    fn read_unread(&mut self, ids: impl IntoIterator<Item = PostId>) {
+        let wanted: Vec<(PostId, PathBuf)> = ids
+            .into_iter()
+            .filter_map(|id| Some((id, self.unread.remove(&id)?)))
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let posts = &self.posts;
+        let contents = &self.contents;
+        let read: Vec<(PostId, Option<Arc<str>>)> = wanted
+            .into_par_iter()
+            .map(|(id, path)| {
+                let text = read_post(&path)
+                    .ok()
+                    .map(|(text, _)| text)
+                    .filter(|text| {
+                        cache::post_key(&posts[id].path, text.as_bytes()) == contents[id]
+                    });
+                (id, text)
+            })
+            .collect();
+        for (id, text) in read {
+            match text {
+                Some(text) => {
+                    let post = &mut self.posts[id];
+                    post.lines = LineIndex::new(&text);
+                    post.source = text;
+                }
+                None => self.stale = true,
+            }
+        }
+    }
+
     /// What was wrong with the cache while indexing, one line each.
     pub fn cache_warnings(&self) -> &[String] {
         &self.cache_warnings
@@ -1488,6 +1649,16 @@ impl CorpusIndex {
     pub fn config_errors(&self) -> &[SourceError] {
         &self.config_errors
     }
+}
+
+/// The cache as the parallel phase uses it.
+#[derive(Clone, Copy)]
+struct Through<'c> {
+    cache: &'c Cache,
+    /// Whether a post whose file is unchanged since the cache saw it is left
+    /// unread: not for an index that will be edited and shown post by post
+    /// (a language server's).
+    skip_unchanged: bool,
 }
 
 /// What the corpus rules keep between [`Linter::findings_again`] calls.
@@ -1518,6 +1689,10 @@ struct CheckedPost {
     content: u128,
     /// Its new cache entry, when it was checked rather than taken from one.
     entry: Option<PostEntry>,
+    /// Its file's key and what this run saw of it, when the run keeps a cache.
+    seen: Option<(u128, Seen)>,
+    /// Whether its file was left unread, being unchanged since the cache saw it.
+    unread: bool,
 }
 
 std::thread_local! {
@@ -1616,11 +1791,11 @@ fn one_post_per_file(
     results
 }
 
-/// Reads a post from disk, with its file identity, or says in plain words why
+/// Reads a post from disk, with its file's stamp, or says in plain words why
 /// it cannot be checked.
-fn read_post(path: &Path) -> Result<(Arc<str>, Option<FileId>), String> {
-    let (bytes, id) = walk::read_file(path, walk::MAX_POST_BYTES)?;
-    Ok((decode_post(bytes)?, id))
+fn read_post(path: &Path) -> Result<(Arc<str>, Option<Stamp>), String> {
+    let (bytes, meta) = walk::read_file_stat(path, walk::MAX_POST_BYTES)?;
+    Ok((decode_post(bytes)?, Stamp::of(&meta)))
 }
 
 /// A post's bytes as UTF-8 text, the same way for a file and for standard

@@ -605,6 +605,12 @@ impl FileId {
 /// after the walk saw a file is refused too. Errors are lower-case sentences
 /// for people.
 pub fn read_file(path: &Path, cap: u64) -> Result<(Vec<u8>, Option<FileId>), String> {
+    read_file_stat(path, cap).map(|(bytes, meta)| (bytes, FileId::of(&meta)))
+}
+
+/// [`read_file`] with the metadata of the handle read, taken before its
+/// bytes were: what a [`Stamp`] is made of.
+pub fn read_file_stat(path: &Path, cap: u64) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -634,7 +640,75 @@ pub fn read_file(path: &Path, cap: u64) -> Result<(Vec<u8>, Option<FileId>), Str
     if bytes.len() as u64 > cap {
         return Err(too_big(cap));
     }
-    Ok((bytes, FileId::of(&meta)))
+    Ok((bytes, meta))
+}
+
+/// What a file's metadata says of its bytes: size, modification and change
+/// times to the nanosecond, and identity. A write changes the change time,
+/// which no program can set back (unlike the modification time), and a file
+/// replaced by a rename has a new inode; so while a file keeps its stamp its
+/// bytes are the ones read, except for a write in the same clock tick as the
+/// stamp was taken, which [`Stamp::settled`] rules out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified: i64,
+    changed: i64,
+    device: u64,
+    inode: u64,
+}
+
+/// How long before a stamp is read its file must have last changed for the
+/// stamp to be trusted: more than a clock tick and than the two-second
+/// granularity of the coarsest file systems' times.
+const SETTLE_NANOS: i64 = 3_000_000_000;
+
+impl Stamp {
+    /// The stamp of the regular file `meta` describes (`None` where the
+    /// platform lacks change times and inodes).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let nanos =
+                |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000).saturating_add(nsec);
+            meta.is_file().then(|| Stamp {
+                len: meta.len(),
+                modified: nanos(meta.mtime(), meta.mtime_nsec()),
+                changed: nanos(meta.ctime(), meta.ctime_nsec()),
+                device: meta.dev(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// Whether the file had stopped changing when this stamp was taken at
+    /// `taken` (nanoseconds since the epoch): a file written in the same
+    /// tick as it was read could be written again without its times moving,
+    /// so its stamp says nothing until it is taken again later.
+    pub fn settled(&self, taken: i64) -> bool {
+        self.changed.max(self.modified) < taken.saturating_sub(SETTLE_NANOS)
+    }
+
+    /// The identity of the file.
+    pub fn file(&self) -> FileId {
+        FileId {
+            device: self.device,
+            inode: self.inode,
+        }
+    }
+}
+
+/// Now, in nanoseconds since the epoch, for [`Stamp::settled`].
+pub fn now_nanos() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// [`read_file`] for settings (config, rule files, baselines): UTF-8 text of

@@ -837,6 +837,9 @@ pub struct Paragraphs {
 #[derive(Serialize, Deserialize)]
 struct Unit {
     span: Span,
+    /// The 1-based line it starts on, for messages naming it: a post taken
+    /// from the cache is not read again, so its line index is not there.
+    line: u32,
     exact: u64,
     /// End of this paragraph's words in `Paragraphs::ids`.
     ids_end: u32,
@@ -1140,10 +1143,7 @@ where
     /// `path:line` of a paragraph.
     fn place(&self, u: u32) -> String {
         let post = self.corpus.post(self.post(u));
-        let line = post
-            .lines
-            .position(&post.source, self.unit(u).span.start)
-            .line;
+        let line = self.unit(u).line;
         format!("{}:{line}", crate::diagnostic::display_path(post))
     }
 
@@ -1198,6 +1198,7 @@ impl DuplicateParagraph {
             let index = scratch.units.len().min(usize::from(u16::MAX)) as u16;
             scratch.units.push(Unit {
                 span: block.span.clone(),
+                line: (post.lines.line_of(block.span.start) + 1) as u32,
                 exact: scratch.normalised.exact,
                 numbers: scratch.normalised.numbers.finish(0) as u32,
                 values: scratch.normalised.values.min(usize::from(u8::MAX)) as u8,

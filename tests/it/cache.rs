@@ -170,6 +170,64 @@ fn an_edit_that_keeps_the_size_and_the_modification_time_is_seen() {
 }
 
 #[test]
+fn posts_unchanged_since_the_cache_read_them_are_not_read_and_every_change_is_still_seen() {
+    let tmp = project();
+    let dir = tmp.path();
+    // Posts without findings: an unread post with findings would be read to
+    // show them, and a change caught then; these are read only if their
+    // files are seen to change.
+    for (name, title) in [
+        ("quiet-1.md", "Release day"),
+        ("quiet-2.md", "Shipping week"),
+    ] {
+        let text = format!("# {title}\n\nThe lunchx went out on time.\n");
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    // A file is taken as unchanged only when it had stopped changing a few
+    // seconds before the run that read it.
+    std::thread::sleep(std::time::Duration::from_millis(3_200));
+    let first = assert_same(dir, "read and stamped");
+    // Every post unread now; the pair of deploy posts is shown with the
+    // original's line, read only because a finding names it.
+    let warm = assert_same(dir, "unchanged, unread");
+    assert_eq!(warm, first);
+    assert!(warm.contains("deploys-2023.md"), "{warm}");
+    assert!(!warm.contains("quiet-"), "{warm}");
+
+    // Same length, same modification time: the change time still moves.
+    let launch = |text: &str| text.replace("lunchx", "launch");
+    let post = dir.join("quiet-1.md");
+    rewrite_keeping_time(&post, &post, launch);
+    let edited = assert_same(dir, "edited in place");
+    assert!(edited.contains("quiet-1.md"), "{edited}");
+
+    // Replaced by a new file of the same size and time: a new inode.
+    let other = dir.join("quiet-2.md");
+    let fresh = dir.join("fresh.tmp");
+    rewrite_keeping_time(&other, &fresh, launch);
+    std::fs::rename(&fresh, &other).unwrap();
+    let replaced = assert_same(dir, "replaced");
+    assert!(replaced.contains("quiet-2.md"), "{replaced}");
+    std::fs::rename(&other, dir.join("moved.md")).unwrap();
+    assert_same(dir, "renamed");
+    std::fs::remove_file(dir.join("moved.md")).unwrap();
+    assert_same(dir, "deleted");
+}
+
+/// Writes `edit` of `from`'s text to `to`, with `from`'s modification time.
+fn rewrite_keeping_time(from: &Path, to: &Path, edit: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(from).unwrap();
+    let modified = std::fs::metadata(from).unwrap().modified().unwrap();
+    std::fs::write(to, edit(&text)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(to)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
+#[test]
 fn a_damaged_cache_is_ignored_with_a_warning_and_the_right_result() {
     let tmp = project();
     let dir = tmp.path();
