@@ -1619,12 +1619,9 @@ impl CorpusIndex {
         let read: Vec<(PostId, Option<Arc<str>>)> = wanted
             .into_par_iter()
             .map(|(id, path)| {
-                let text = read_post(&path)
-                    .ok()
-                    .map(|(text, _)| text)
-                    .filter(|text| {
-                        cache::post_key(&posts[id].path, text.as_bytes()) == contents[id]
-                    });
+                let text = read_post(&path).ok().map(|(text, _)| text).filter(|text| {
+                    cache::post_key(&posts[id].path, text.as_bytes()) == contents[id]
+                });
                 (id, text)
             })
             .collect();

@@ -705,7 +705,7 @@ pub struct Corpus<'a, S> {
 impl<'a, S: 'static> Corpus<'a, S> {
     /// The corpus of `posts` with a rule's stored summaries of them, read as
     /// its summary type `S`.
-    fn of(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
+    pub(crate) fn of(posts: &'a [PostRecord], summaries: &'a [Option<Summary>]) -> Self {
         let summaries = summaries
             .iter()
             .map(|s| s.as_ref().and_then(|s| s.0.downcast_ref::<S>()))

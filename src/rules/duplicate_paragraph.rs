@@ -25,6 +25,8 @@
 //! sibling folders such as `5.1/` and `7.4/`, or `en/` and `fr/`) are one page:
 //! their shared paragraphs are not copies of each other.
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 use regex::Regex;
 
@@ -34,7 +36,8 @@ use crate::document::{Block, BlockKind, Container, Document, PostId, Span};
 use crate::rule::{Corpus, CorpusChecker, CorpusRule, Finding, OptionInfo, OptionKind, RuleOptions};
 use crate::rules::boilerplate_paragraph;
 use crate::text::shingles::{
-    LcsScratch, MinHash, NEAR_DUPLICATE_BANDING, SimilarPair, UnionFind, candidate_pairs, shingle_set,
+    Bucket, LcsScratch, MinHash, NEAR_DUPLICATE_BANDING, SimilarPair, UnionFind, bucket_members,
+    bucket_partners, buckets_of, candidate_pairs, shingle_set,
     similarity,
     word_hash,
 };
@@ -251,13 +254,17 @@ impl Allow {
 
 /// Builds the rule from its options.
 pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
+    Ok(Box::new(rule(options)?))
+}
+
+fn rule(options: &RuleOptions) -> Result<DuplicateParagraph, String> {
     let similarity = options.ratio("similarity");
     if similarity <= 0.0 {
         // Every pair of paragraphs would be "copies".
         return Err("`similarity` must be above 0".into());
     }
     let (rows, bands) = NEAR_DUPLICATE_BANDING;
-    Ok(Box::new(DuplicateParagraph {
+    Ok(DuplicateParagraph {
         min_words: options.count("min-words"),
         similarity,
         report_original: options.string("report") == "all",
@@ -276,7 +283,7 @@ pub fn build(options: &RuleOptions) -> Result<Box<dyn CorpusChecker>, String> {
         )
         .map_err(|e| e.to_string())?,
         minhash: MinHash::new(rows, bands),
-    }))
+    })
 }
 
 /// The similarity a paragraph needs to count as a copy of one more than twice
@@ -918,7 +925,91 @@ impl DuplicateParagraph {
     ) {
         let pages = self.variants.pages(corpus.posts());
         let series = Series::new(corpus);
-        self.check_in(corpus, &pages, &series, None, memory, out);
+        self.check_in(corpus, &pages, &series, memory, Reach::Needed, out);
+    }
+
+    /// The paragraphs a check must start its search from, when it can
+    /// search from some rather than compare all: those of the target posts,
+    /// and of every version of their pages (a page's copies are judged
+    /// together). `None` when they are more than an eighth of `owner`, where
+    /// bucketing every paragraph costs less than searching.
+    fn search_start(
+        corpus: &Corpus<'_, Paragraphs>,
+        pages: &[u32],
+        owner: &[(PostId, &Unit)],
+    ) -> Option<Vec<u32>> {
+        let mut wanted_pages: Vec<u32> = (0..corpus.posts().len())
+            .filter(|&id| corpus.is_target(id))
+            .filter_map(|id| pages.get(id).copied())
+            .collect();
+        wanted_pages.sort_unstable();
+        wanted_pages.dedup();
+        let wanted = |id: PostId| pages.get(id).is_some_and(|p| wanted_pages.binary_search(p).is_ok());
+        let start: Vec<u32> = (0..owner.len() as u32)
+            .filter(|&u| wanted(owner[u as usize].0))
+            .collect();
+        (start.len() * 8 <= owner.len()).then_some(start)
+    }
+
+    /// Every candidate pair of representatives (ascending) that
+    /// [`candidate_pairs`] would give with an end reachable from `start`
+    /// through alike pairs, with `verify`'s verdict on it, sorted: the pairs a
+    /// check of a few posts needs, found by following their families
+    /// bucket by bucket rather than bucketing the corpus. The families, and
+    /// so the findings on the target posts, are those of the full pass.
+    fn reachable_pairs<V>(
+        start: &[u32],
+        representatives: &[u32],
+        keys: &[&[u32]],
+        bands: usize,
+        verify: V,
+    ) -> Vec<((u32, u32), Option<f64>)>
+    where
+        V: Fn(u32, u32, &mut LcsScratch) -> Option<f64> + Sync,
+    {
+        let mut reached: HashSet<u32> = start.iter().copied().collect();
+        let mut frontier: Vec<u32> = reached.iter().copied().collect();
+        frontier.sort_unstable();
+        let mut buckets: HashMap<Bucket, Vec<u32>> = HashMap::new();
+        let mut offered: HashSet<(u32, u32)> = HashSet::new();
+        let mut found = Vec::new();
+        while !frontier.is_empty() {
+            let wanted: HashSet<Bucket> = frontier
+                .iter()
+                .flat_map(|&r| buckets_of(keys[r as usize], bands))
+                .filter(|b| !buckets.contains_key(b))
+                .collect();
+            buckets.extend(bucket_members(representatives, keys, bands, &wanted));
+            let mut level: Vec<(u32, u32)> = Vec::new();
+            for &r in &frontier {
+                for bucket in buckets_of(keys[r as usize], bands) {
+                    let Some(members) = buckets.get(&bucket) else {
+                        continue;
+                    };
+                    for &p in bucket_partners(members, r) {
+                        let pair = (r.min(p), r.max(p));
+                        if p != r && offered.insert(pair) {
+                            level.push(pair);
+                        }
+                    }
+                }
+            }
+            level.sort_unstable();
+            let verdicts: Vec<Option<f64>> = level
+                .par_iter()
+                .map_init(LcsScratch::default, |scratch, &(a, b)| verify(a, b, scratch))
+                .collect();
+            frontier.clear();
+            for (&(a, b), verdict) in level.iter().zip(&verdicts) {
+                if verdict.is_some() {
+                    frontier.extend([a, b].into_iter().filter(|&u| reached.insert(u)));
+                }
+            }
+            frontier.sort_unstable();
+            found.extend(level.into_iter().zip(verdicts));
+        }
+        found.sort_unstable_by_key(|&(pair, _)| pair);
+        found
     }
 
     /// The corpus phase over `corpus`, whose posts are versions of `pages`
@@ -932,8 +1023,8 @@ impl DuplicateParagraph {
         corpus: &Corpus<'_, Paragraphs>,
         pages: &[u32],
         series: &Series,
-        graph: Option<&mut kept::Graph>,
         memory: Option<&mut Vec<u8>>,
+        reach: Reach<'_>,
         out: &mut Vec<Finding>,
     ) {
         let bands = self.minhash.bands();
@@ -988,26 +1079,49 @@ impl DuplicateParagraph {
 
         // 2. Near copies among the representatives, as links between groups.
         // Each candidate pair is verified, unless the memory of the last run
-        // has its verdict.
-        let candidates = candidate_pairs(&representatives, &keys, bands);
+        // has its verdict. A check of a few posts (a pre-commit run's) needs
+        // only the families of their paragraphs, and follows them from there.
         let known = memory
             .as_deref()
             .map(|m| verdicts::Verdicts::read(m))
             .unwrap_or_default();
         let text = |u: u32| owner[u as usize].1.exact;
-        let verdicts: Vec<Option<f64>> = candidates
-            .par_iter()
-            .map_init(LcsScratch::default, |scratch, &(a, b)| {
-                known.get(text(a), text(b)).unwrap_or_else(|| {
-                    self.alike(seqs[a as usize], seqs[b as usize], scratch)
-                })
-            })
-            .collect();
+        let verify = |a: u32, b: u32, scratch: &mut LcsScratch| {
+            known
+                .get(text(a), text(b))
+                .unwrap_or_else(|| self.alike(seqs[a as usize], seqs[b as usize], scratch))
+        };
+        let (start, graph) = match reach {
+            Reach::Needed => (Self::search_start(corpus, pages, &owner), None),
+            Reach::Every(graph) => (None, graph),
+        };
+        let (candidates, verdicts): (Vec<(u32, u32)>, Vec<Option<f64>>) = match start {
+            Some(start) => {
+                let start: Vec<u32> = start
+                    .iter()
+                    .map(|&u| groups[group_of[u as usize] as usize][0])
+                    .collect();
+                Self::reachable_pairs(&start, &representatives, &keys, bands, verify)
+                    .into_iter()
+                    .unzip()
+            }
+            None => {
+                let candidates = candidate_pairs(&representatives, &keys, bands);
+                let verdicts: Vec<Option<f64>> = candidates
+                    .par_iter()
+                    .map_init(LcsScratch::default, |scratch, &(a, b)| verify(a, b, scratch))
+                    .collect();
+                // Only a pass over every pair knows every pair the next
+                // run may ask about.
+                if let Some(memory) = memory {
+                    let texts: Vec<(u64, u64)> =
+                        candidates.iter().map(|&(a, b)| (text(a), text(b))).collect();
+                    *memory = verdicts::Verdicts::write(&texts, &verdicts);
+                }
+                (candidates, verdicts)
+            }
+        };
         drop(known);
-        if let Some(memory) = memory {
-            let texts: Vec<(u64, u64)> = candidates.iter().map(|&(a, b)| (text(a), text(b))).collect();
-            *memory = verdicts::Verdicts::write(&texts, &verdicts);
-        }
         let pairs: Vec<SimilarPair> = candidates
             .iter()
             .zip(&verdicts)
@@ -1092,6 +1206,16 @@ impl DuplicateParagraph {
         let s = similarity(a, b, needed, scratch);
         (s >= needed).then_some(s)
     }
+}
+
+/// Which pairs of paragraphs a check compares.
+enum Reach<'g> {
+    /// Those the target posts' findings need: every pair when the targets
+    /// are much of the corpus, else the families of their paragraphs.
+    Needed,
+    /// Every pair LSH offers, and the graph of those found alike for the
+    /// checks after it ([`kept::Graph`]), when one is given.
+    Every(Option<&'g mut kept::Graph>),
 }
 
 /// What the reporting steps read: the corpus and the clusters over it.
@@ -1793,6 +1917,101 @@ fn percent(similarity: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule::PostRecord;
+    use std::sync::Arc;
+
+    /// A corpus with templates in many posts (buckets over the window),
+    /// near copies chained through edits, and paragraphs found once.
+    fn templated_posts() -> Vec<String> {
+        // Words of letters only: a word with a digit is a number.
+        let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+        let vocabulary: Vec<String> = (0..400)
+            .map(|i| format!("{}{}{}ing", letter(i / 26), letter(i), letter(i / 7)))
+            .collect();
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let sentence = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            let words: Vec<&str> = (0..12).map(|_| vocabulary[next(400)].as_str()).collect();
+            format!("{}.", words.join(" "))
+        };
+        let template: Vec<String> = (0..3).map(|_| sentence(&mut next)).collect();
+        let shared: Vec<String> = (0..8).map(|_| format!("{} {}", sentence(&mut next), sentence(&mut next))).collect();
+        (0..90)
+            .map(|post| {
+                let heading = format!("# {} {}", vocabulary[next(400)], vocabulary[next(400)]);
+                let mut paragraphs = vec![heading];
+                // The template with a slot or two changed in most posts.
+                let mut edit = |text: &str, words: usize| {
+                    let mut out: Vec<String> = text.split(' ').map(str::to_string).collect();
+                    for _ in 0..words {
+                        let at = next(out.len());
+                        out[at] = "slot".into();
+                    }
+                    out.join(" ")
+                };
+                if post % 5 != 0 {
+                    let slots = post % 3;
+                    paragraphs.push(edit(&template.join(" "), slots));
+                }
+                // A paragraph shared by a few posts, a word or two changed in
+                // half of them.
+                if post % 3 == 0 {
+                    let words = post % 2 * 2;
+                    paragraphs.push(edit(&shared[(post / 3) % 8], words));
+                }
+                paragraphs.push(format!("{} {}", sentence(&mut next), sentence(&mut next)));
+                paragraphs.join("\n\n") + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_check_of_a_few_posts_follows_their_families_to_the_full_pass_findings() {
+        let rule = rule(&RuleOptions::new(DUPLICATE_PARAGRAPH.options, toml::Table::new())).unwrap();
+        let texts = templated_posts();
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(id, text)| Document::parse(id, format!("p{id:02}.md").into(), Arc::from(text.as_str())))
+            .collect();
+        let summaries: Vec<Option<crate::rule::Summary>> = documents
+            .iter()
+            .map(|d| Some(CorpusChecker::summarize(&rule, d)))
+            .collect();
+        let mut with_findings = 0;
+        // Every post alone, and a few together.
+        let single = (0..texts.len()).map(|id| vec![id]);
+        for targets in single.chain([vec![12, 40], vec![3, 33, 63]]) {
+            let posts: Vec<PostRecord> = documents
+                .iter()
+                .map(|d| PostRecord {
+                    id: d.id,
+                    path: Arc::from(d.path.as_path()),
+                    source: Arc::clone(&d.source),
+                    lines: d.lines.clone(),
+                    date: None,
+                    target: targets.contains(&d.id),
+                    edited: targets.contains(&d.id),
+                })
+                .collect();
+            let corpus = Corpus::<Paragraphs>::of(&posts, &summaries);
+            let pages = rule.variants.pages(corpus.posts());
+            let series = Series::new(&corpus);
+            let findings = |reach: Reach| {
+                let mut out = Vec::new();
+                rule.check_in(&corpus, &pages, &series, None, reach, &mut out);
+                out.retain(|f| corpus.is_target(f.post));
+                serde_json::to_string(&out).unwrap()
+            };
+            let every = findings(Reach::Every(None));
+            with_findings += usize::from(every != "[]");
+            assert_eq!(findings(Reach::Needed), every, "{targets:?}");
+        }
+        assert!(with_findings >= 40, "{with_findings}");
+    }
 
     fn reference(text: &str) -> Vec<u32> {
         words(&fold(&without_urls(text)))

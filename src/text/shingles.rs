@@ -23,6 +23,8 @@
 //! The cost is linear: 48 multiply-add-shift hashes per shingle, a sort of the
 //! bucket keys per band, and one bit-parallel pass per candidate pair.
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
@@ -419,6 +421,84 @@ pub fn candidate_pairs(units: &[u32], keys: &[&[u32]], bands: usize) -> Vec<(u32
     pairs
 }
 
+/// How far back in a bucket of `len` members each member is paired.
+fn window(len: usize) -> usize {
+    if len > LARGE_BUCKET {
+        LARGE_BUCKET_WINDOW
+    } else {
+        len
+    }
+}
+
+/// A bucket: a band (the anchors are band `bands`) and a key in it.
+pub type Bucket = (u32, u32);
+
+/// The buckets `unit` is in, as [`candidate_pairs`] files it.
+pub fn buckets_of<'k>(keys: &'k [u32], bands: usize) -> impl Iterator<Item = Bucket> + 'k {
+    let (band_keys, anchors) = keys.split_at(bands.min(keys.len()));
+    let anchor = bands as u32;
+    (0u32..).zip(band_keys.iter().copied()).chain(
+        anchors
+            .iter()
+            .filter(|&&k| k != 0)
+            .map(move |&k| (anchor, k)),
+    )
+}
+
+/// The members of each of the `wanted` buckets among `units` (ascending),
+/// each bucket's members ascending and once: one pass over every unit's keys,
+/// for a search that starts from a few units rather than bucketing them all.
+pub fn bucket_members(
+    units: &[u32],
+    keys: &[&[u32]],
+    bands: usize,
+    wanted: &HashSet<Bucket>,
+) -> HashMap<Bucket, Vec<u32>> {
+    // Most keys are not wanted: a bit per hashed bucket rules them out
+    // before the set is asked.
+    const BITS: usize = 1 << 20;
+    let slot = |(band, key): Bucket| {
+        (key.wrapping_mul(0x9E37_79B1) ^ band.wrapping_mul(0x85EB_CA77)) as usize % BITS
+    };
+    let mut maybe = vec![0u64; BITS / 64];
+    for &bucket in wanted {
+        let bit = slot(bucket);
+        maybe[bit / 64] |= 1 << (bit % 64);
+    }
+    let mut hits: Vec<(Bucket, u32)> = units
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let mut found = Vec::new();
+            for &u in chunk {
+                for bucket in buckets_of(keys[u as usize], bands) {
+                    let bit = slot(bucket);
+                    if maybe[bit / 64] & (1 << (bit % 64)) != 0 && wanted.contains(&bucket) {
+                        found.push((bucket, u));
+                    }
+                }
+            }
+            found
+        })
+        .collect();
+    hits.sort_unstable();
+    hits.dedup();
+    let mut members: HashMap<Bucket, Vec<u32>> = HashMap::new();
+    for (bucket, u) in hits {
+        members.entry(bucket).or_default().push(u);
+    }
+    members
+}
+
+/// The units that [`candidate_pairs`] pairs with `unit` in one bucket of
+/// `members` (ascending, `unit` among them).
+pub fn bucket_partners(members: &[u32], unit: u32) -> &[u32] {
+    let Ok(i) = members.binary_search(&unit) else {
+        return &[];
+    };
+    let w = window(members.len());
+    &members[i.saturating_sub(w)..(i + w + 1).min(members.len())]
+}
+
 /// How many bands [`candidate_pairs`] gathers in one pass over the units.
 const BANDS_GATHERED: usize = 4;
 
@@ -432,11 +512,7 @@ fn bucket_pairs(mut entries: Vec<u64>) -> Vec<(u32, u32)> {
     entries.dedup();
     let mut pairs = Vec::new();
     for bucket in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
-        let window = if bucket.len() > LARGE_BUCKET {
-            LARGE_BUCKET_WINDOW
-        } else {
-            bucket.len()
-        };
+        let window = window(bucket.len());
         for (i, &b) in bucket.iter().enumerate() {
             for &a in &bucket[i.saturating_sub(window)..i] {
                 pairs.push((a as u32, b as u32));

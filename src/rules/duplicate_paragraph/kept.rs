@@ -26,7 +26,7 @@
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
 
-use super::{DuplicateParagraph, Paragraphs, Series, Unit};
+use super::{DuplicateParagraph, Paragraphs, Reach, Series, Unit};
 use crate::document::PostId;
 use crate::rule::{Corpus, Finding, Snapshot};
 use crate::text::shingles::{LcsScratch, SimilarPair};
@@ -171,13 +171,13 @@ pub fn check_again(
         && changed.len() <= REBUILD_AFTER
     {
         let involved = involved(rule, corpus, graph, &changed);
-        rule.check_in(&corpus.only(&involved), &graph.pages, series, None, None, out);
+        rule.check_in(&corpus.only(&involved), &graph.pages, series, None, Reach::Needed, out);
         return;
     }
     let pages = rule.variants.pages(corpus.posts());
     let series = Series::new(corpus);
     let mut graph = Graph::new(corpus);
-    rule.check_in(corpus, &pages, &series, Some(&mut graph), None, out);
+    rule.check_in(corpus, &pages, &series, None, Reach::Every(Some(&mut graph)), out);
     graph.pages = pages;
     graph.series = Some(series);
     *state = Some(Box::new(graph));
