@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_bytes::ByteBuf;
+use serde_bytes::{ByteBuf, Bytes};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::rule::Finding;
@@ -66,8 +66,9 @@ const MAGIC: &[u8; 8] = b"postlint";
 
 /// The layout of the files, summaries included; bumped when it changes, since
 /// builds between two releases share a version (2: claims learnt their
-/// abbreviations; 3: paragraphs keep their line).
-const FORMAT: u32 = 3;
+/// abbreviations; 3: paragraphs keep their line; 4: entries stored as bytes,
+/// decoded when used).
+const FORMAT: u32 = 4;
 
 /// The file of [`Seen`] post files.
 const FILES: &str = "files.bin";
@@ -166,19 +167,53 @@ pub mod packed_u32 {
     }
 }
 
-/// What the parallel phase made of one post, apart from its parse.
+/// What the parallel phase made of one post, apart from its parse, as the
+/// cache stores it: borrowed from the bytes of its shard file, so that opening
+/// the cache copies nothing, and a part is decoded only when a run needs it
+/// (a summary only when the corpus phase runs, findings only for a target).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PostEntry {
+pub struct PostEntry<'a> {
     /// The front-matter date, as [`crate::document::Document::date`] gives it.
-    pub date: Option<String>,
+    pub date: Option<&'a str>,
     /// The post's suppression comments.
     pub suppressions: Suppressions,
     /// Per corpus rule: the key of its settings and its summary of the post,
     /// encoded by the rule.
-    pub summaries: Vec<(u64, ByteBuf)>,
-    /// The per-post rules' findings and the key of the settings that made
-    /// them, when the post was checked as a target.
-    pub findings: Option<(u64, Vec<Finding>)>,
+    #[serde(borrow)]
+    pub summaries: Vec<(u64, &'a Bytes)>,
+    /// The per-post rules' findings, encoded ([`encode_findings`]), and the
+    /// key of the settings that made them, when the post was checked as a
+    /// target.
+    #[serde(borrow)]
+    pub findings: Option<(u64, &'a Bytes)>,
+}
+
+impl PostEntry<'_> {
+    /// The entry as it is stored.
+    pub fn encode(&self) -> Vec<u8> {
+        // Plain data into a Vec cannot fail to serialise; an empty entry
+        // does not decode, so its post would be checked again.
+        postcard::to_stdvec(self).unwrap_or_default()
+    }
+
+    /// The summary made with the settings of `key`.
+    pub fn summary(&self, key: u64) -> Option<&[u8]> {
+        self.summaries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, bytes)| &bytes[..])
+    }
+
+    /// The per-post findings, when they were made with the settings of `key`.
+    pub fn findings(&self, key: u64) -> Option<Vec<Finding>> {
+        let (made, bytes) = self.findings?;
+        (made == key).then(|| postcard::from_bytes(bytes).ok())?
+    }
+}
+
+/// Per-post findings as [`PostEntry::findings`] keeps them.
+pub fn encode_findings(findings: &[Finding]) -> Vec<u8> {
+    postcard::to_stdvec(findings).unwrap_or_default()
 }
 
 /// The corpus phase's findings for one state of the corpus.
@@ -188,14 +223,62 @@ struct CorpusEntry {
     findings: Vec<Finding>,
 }
 
+/// The entries of one shard file.
 #[derive(Default)]
 struct Shard {
-    entries: HashMap<u128, PostEntry>,
+    /// The file, mapped ([`map_file`]).
+    bytes: bytes::Bytes,
+    /// Each entry: where its bytes are in `bytes`, or its bytes when this run
+    /// made it.
+    entries: HashMap<u128, Stored>,
     /// Whether the file needs writing: an entry was added, or one it holds
     /// was not used by this run (and so is dropped).
     changed: bool,
     /// The entries this run used.
     used: HashSet<u128>,
+}
+
+enum Stored {
+    In(std::ops::Range<usize>),
+    Made(Vec<u8>),
+}
+
+impl Shard {
+    /// The shard in the file `path`, or a warning when it cannot be used.
+    fn read(path: &Path) -> Result<Shard, String> {
+        let Some(bytes) = map_file(path)? else {
+            return Ok(Shard::default());
+        };
+        let ignored = |why: &str| format!("ignoring cache file {}: {why}", path.display());
+        let entries = match payload(&bytes).map_err(ignored)? {
+            Some(payload) => {
+                let listed: Vec<(u128, &Bytes)> =
+                    postcard::from_bytes(payload).map_err(|_| ignored("it is damaged"))?;
+                let start = bytes.as_ptr() as usize;
+                listed
+                    .into_iter()
+                    .map(|(key, entry)| {
+                        let at = entry.as_ptr() as usize - start;
+                        (key, Stored::In(at..at + entry.len()))
+                    })
+                    .collect()
+            }
+            None => HashMap::new(),
+        };
+        Ok(Shard {
+            bytes,
+            entries,
+            ..Shard::default()
+        })
+    }
+
+    /// The stored bytes of the entry of `key`.
+    fn bytes_of(&self, key: u128) -> Option<&[u8]> {
+        match self.entries.get(&key)? {
+            Stored::In(range) => self.bytes.get(range.clone()),
+            Stored::Made(bytes) => Some(bytes),
+        }
+    }
 }
 
 /// The cache of one project, read at the start of a run and written at its end.
@@ -222,25 +305,16 @@ impl Cache {
         let dir = dir.to_path_buf();
         let loaded: Vec<(Shard, Option<String>)> = (0..SHARDS)
             .into_par_iter()
-            .map(
-                |n| match read::<Vec<(u128, PostEntry)>>(&shard_path(&dir, n)) {
-                    Ok(Some(entries)) => (
-                        Shard {
-                            entries: entries.into_iter().collect(),
-                            ..Shard::default()
-                        },
-                        None,
-                    ),
-                    Ok(None) => (Shard::default(), None),
-                    Err(warning) => (
-                        Shard {
-                            changed: true,
-                            ..Shard::default()
-                        },
-                        Some(warning),
-                    ),
-                },
-            )
+            .map(|n| match Shard::read(&shard_path(&dir, n)) {
+                Ok(shard) => (shard, None),
+                Err(warning) => (
+                    Shard {
+                        changed: true,
+                        ..Shard::default()
+                    },
+                    Some(warning),
+                ),
+            })
             .collect();
         let mut warnings = Vec::new();
         let mut shards = Vec::with_capacity(SHARDS);
@@ -295,9 +369,38 @@ impl Cache {
         self.seen.insert(file, seen);
     }
 
-    /// The entry of a post whose bytes have `content` as their key.
-    pub fn post(&self, content: u128) -> Option<&PostEntry> {
-        self.shards[shard_of(content)].entries.get(&content)
+    /// The entry of a post whose bytes have `content` as their key. One
+    /// that does not decode is no entry: its post is checked again.
+    pub fn post(&self, content: u128) -> Option<PostEntry<'_>> {
+        let bytes = self.shards[shard_of(content)].bytes_of(content)?;
+        postcard::from_bytes(bytes).ok()
+    }
+
+    /// The summaries made with the settings of each of `rules` in the entry
+    /// of `content`, `None` when one is missing. They share the cache file's
+    /// memory when `shared` (for a run, which ends before its cache is
+    /// written again), or are copied (for a language server's index, which
+    /// outlives the files it was read from).
+    pub fn summaries(
+        &self,
+        content: u128,
+        rules: &[u64],
+        shared: bool,
+    ) -> Option<Vec<bytes::Bytes>> {
+        let shard = &self.shards[shard_of(content)];
+        let entry = postcard::from_bytes::<PostEntry<'_>>(shard.bytes_of(content)?).ok()?;
+        let in_file = matches!(shard.entries.get(&content)?, Stored::In(_));
+        rules
+            .iter()
+            .map(|&rule| {
+                let summary = entry.summary(rule)?;
+                Some(if shared && in_file {
+                    shard.bytes.slice_ref(summary)
+                } else {
+                    bytes::Bytes::copy_from_slice(summary)
+                })
+            })
+            .collect()
     }
 
     /// Records that this run used the entry of `content`, as it was.
@@ -308,10 +411,11 @@ impl Cache {
         }
     }
 
-    /// Stores a new entry for `content`, replacing any older one.
-    pub fn insert(&mut self, content: u128, entry: PostEntry) {
+    /// Stores a new entry for `content` ([`PostEntry::encode`]), replacing
+    /// any older one.
+    pub fn insert(&mut self, content: u128, entry: Vec<u8>) {
         let shard = &mut self.shards[shard_of(content)];
-        shard.entries.insert(content, entry);
+        shard.entries.insert(content, Stored::Made(entry));
         shard.used.insert(content);
         shard.changed = true;
     }
@@ -385,14 +489,22 @@ impl Cache {
             .enumerate()
             .filter(|(_, shard)| shard.changed || (prune && shard.used.len() < shard.entries.len()))
             .filter_map(|(n, shard)| {
-                let used = &shard.used;
-                let mut entries: Vec<(u128, PostEntry)> = shard
+                let mut entries: Vec<(u128, &Bytes)> = shard
                     .entries
-                    .into_iter()
-                    .filter(|(key, _)| !prune || used.contains(key))
+                    .keys()
+                    .filter(|key| !prune || shard.used.contains(key))
+                    .filter_map(|&key| Some((key, Bytes::new(shard.bytes_of(key)?))))
                     .collect();
                 entries.sort_unstable_by_key(|(key, _)| *key);
-                write(&shard_path(dir, n), &entries).err()
+                let path = shard_path(dir, n);
+                let payload = encode(&path, &entries);
+                // The old file is unmapped before the new one replaces it,
+                // which Windows requires.
+                drop(entries);
+                drop(shard);
+                payload
+                    .and_then(|payload| write_payload(&path, &payload))
+                    .err()
             })
             .collect();
         // With `prune`, the files this run saw are all the project has.
@@ -546,28 +658,33 @@ fn header(payload: &[u8]) -> Vec<u8> {
 }
 
 fn write<T: Serialize>(file: &Path, value: &T) -> Result<(), String> {
-    let problem = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", file.display());
-    let payload = postcard::to_stdvec(value).map_err(|e| problem(&e))?;
+    write_payload(file, &encode(file, value)?)
+}
+
+/// What [`write`] writes of `value` after the header.
+fn encode<T: Serialize>(file: &Path, value: &T) -> Result<Vec<u8>, String> {
+    postcard::to_stdvec(value).map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+fn write_payload(file: &Path, payload: &[u8]) -> Result<(), String> {
     crate::walk::write_atomically_unsynced(file, |out| {
-        out.write_all(&header(&payload))?;
-        out.write_all(&payload)
+        out.write_all(&header(payload))?;
+        out.write_all(payload)
     })
-    .map_err(|e| problem(&crate::walk::io_message(&e)))
+    .map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            file.display(),
+            crate::walk::io_message(&e)
+        )
+    })
 }
 
 /// Reads one file: `Ok(None)` when there is none, `Err` with a warning when
 /// it cannot be used.
 fn read<T: for<'de> Deserialize<'de>>(file: &Path) -> Result<Option<T>, String> {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(format!(
-                "ignoring cache file {}: {}",
-                file.display(),
-                crate::walk::io_message(&e)
-            ));
-        }
+    let Some(bytes) = read_file(file)? else {
+        return Ok(None);
     };
     let ignored = |why: &str| format!("ignoring cache file {}: {why}", file.display());
     let payload = payload(&bytes).map_err(ignored)?;
@@ -577,6 +694,45 @@ fn read<T: for<'de> Deserialize<'de>>(file: &Path) -> Result<Option<T>, String> 
             .map_err(|_| ignored("it is damaged")),
         // Another version's cache is expected after an upgrade: no warning.
         None => Ok(None),
+    }
+}
+
+/// The bytes of a shard file, mapped rather than read: they are most of the
+/// cache, and a run decodes only the parts it needs, some of them (a rule's
+/// long runs of ids) not at all ([`Cache::summary`]). postlint replaces its
+/// files by renaming, never by writing into them, so a mapped file does not
+/// change under the run that maps it.
+fn map_file(file: &Path) -> Result<Option<bytes::Bytes>, String> {
+    let problem = |e: &std::io::Error| {
+        format!(
+            "ignoring cache file {}: {}",
+            file.display(),
+            crate::walk::io_message(e)
+        )
+    };
+    let opened = match std::fs::File::open(file) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(problem(&e)),
+    };
+    // SAFETY: the map is read-only, and the files it maps are only ever
+    // replaced whole (`write` renames a new file over the old one), which
+    // leaves the mapped file as it was; only another program writing into
+    // the cache folder during a run could change it.
+    let map = unsafe { memmap2::Mmap::map(&opened) }.map_err(|e| problem(&e))?;
+    Ok(Some(bytes::Bytes::from_owner(map)))
+}
+
+/// The bytes of a cache file: `Ok(None)` when there is none.
+fn read_file(file: &Path) -> Result<Option<Vec<u8>>, String> {
+    match std::fs::read(file) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!(
+            "ignoring cache file {}: {}",
+            file.display(),
+            crate::walk::io_message(&e)
+        )),
     }
 }
 
@@ -610,13 +766,14 @@ fn payload(bytes: &[u8]) -> Result<Option<&[u8]>, &'static str> {
 mod tests {
     use super::*;
 
-    fn entry(date: &str) -> PostEntry {
+    fn entry(date: &str) -> Vec<u8> {
         PostEntry {
-            date: Some(date.into()),
+            date: Some(date),
             suppressions: Suppressions::default(),
-            summaries: vec![(7, ByteBuf::from(vec![1, 2, 3]))],
+            summaries: vec![(7, Bytes::new(&[1, 2, 3]))],
             findings: None,
         }
+        .encode()
     }
 
     #[test]
@@ -633,8 +790,8 @@ mod tests {
 
         let mut cache = Cache::open(&dir);
         assert_eq!(
-            cache.post(key).and_then(|e| e.date.as_deref()),
-            Some("2024-01-01")
+            cache.post(key).and_then(|e| e.date.map(str::to_owned)),
+            Some("2024-01-01".to_owned())
         );
         assert!(cache.corpus(42).is_some() && cache.corpus(41).is_none());
         cache.keep(key);

@@ -46,6 +46,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use serde_bytes::Bytes;
 
 use crate::cache::{self, Cache, PostEntry, Seen, SettingsKey};
 use crate::config::{Config, RuleSetting, unknown_rule_help};
@@ -421,7 +422,7 @@ impl Linter {
         let mut index = self.index_through(options, &mut cache, skip_unchanged);
         let key = self.corpus_key(&index);
         if cache.corpus(key).is_none() {
-            self.decode_cached(&mut index, &cache);
+            self.decode_cached(&mut index, &cache, true);
         }
         let (mut index, findings) =
             self.settle(index, options.progress.as_deref(), Some((&mut cache, key)));
@@ -442,7 +443,7 @@ impl Linter {
         };
         let mut cache = Cache::open(dir);
         let mut index = self.index_through(options, &mut cache, false);
-        self.decode_cached(&mut index, &cache);
+        self.decode_cached(&mut index, &cache, false);
         save(&mut index, cache, options);
         index
     }
@@ -1260,7 +1261,7 @@ impl Linter {
     ) -> Result<CheckedPost, String> {
         let content = cache::post_key(display, source.as_bytes());
         if let Some(entry) = cache.post(content)
-            && let Some(mut checked) = self.checked_from_entry(entry, id, display, target, profile)
+            && let Some(mut checked) = self.checked_from_entry(&entry, id, display, target, profile)
         {
             checked.record.lines = LineIndex::new(&source);
             checked.record.source = source;
@@ -1292,7 +1293,7 @@ impl Linter {
         let content = cache.unchanged(file, &stamp)?;
         let entry = cache.post(content)?;
         let mut checked =
-            self.checked_from_entry(entry, id, &input.display, input.target, profile)?;
+            self.checked_from_entry(&entry, id, &input.display, input.target, profile)?;
         checked.content = content;
         checked.unread = true;
         checked.seen = cache.seen_before(file);
@@ -1303,21 +1304,17 @@ impl Linter {
     /// the entry lacks a part this run needs or was made with other settings.
     fn checked_from_entry(
         &self,
-        entry: &PostEntry,
+        entry: &PostEntry<'_>,
         id: usize,
         display: &Path,
         target: bool,
         profile: &Profile,
     ) -> Option<CheckedPost> {
         let findings = if target {
-            let (key, found) = entry.findings.as_ref()?;
-            if *key != profile.key {
-                return None;
-            }
             // Per-post rules see one post: every place they name is in it.
-            found
-                .iter()
-                .cloned()
+            entry
+                .findings(profile.key)?
+                .into_iter()
                 .map(|mut finding| {
                     finding.post = id;
                     for related in &mut finding.related {
@@ -1334,7 +1331,7 @@ impl Linter {
         let has_summaries = self
             .corpus_keys
             .iter()
-            .all(|key| entry.summaries.iter().any(|(k, _)| k == key));
+            .all(|&key| entry.summary(key).is_some());
         if !has_summaries {
             return None;
         }
@@ -1344,7 +1341,7 @@ impl Linter {
                 path: Arc::from(display),
                 lines: LineIndex::default(),
                 source: Arc::from(""),
-                date: entry.date.clone(),
+                date: entry.date.map(str::to_owned),
                 target,
                 edited: target,
             },
@@ -1358,9 +1355,9 @@ impl Linter {
         })
     }
 
-    /// The cache entry of a post just checked.
-    fn entry_of(&self, checked: &CheckedPost, profile: &Profile) -> PostEntry {
-        let summaries = self
+    /// The cache entry of a post just checked, encoded.
+    fn entry_of(&self, checked: &CheckedPost, profile: &Profile) -> Vec<u8> {
+        let summaries: Vec<(u64, Vec<u8>)> = self
             .corpus_checkers
             .iter()
             .zip(&self.corpus_keys)
@@ -1370,35 +1367,38 @@ impl Linter {
                 // rule decodes: the post is checked again next time.
                 let mut bytes = Vec::new();
                 checker.encode(summary, &mut bytes);
-                (*key, serde_bytes::ByteBuf::from(bytes))
+                (*key, bytes)
             })
             .collect();
+        let findings = checked
+            .record
+            .target
+            .then(|| cache::encode_findings(&checked.findings));
         PostEntry {
-            date: checked.record.date.clone(),
+            date: checked.record.date.as_deref(),
             suppressions: checked.suppressions.clone(),
-            summaries,
-            findings: checked
-                .record
-                .target
-                .then(|| (profile.key, checked.findings.clone())),
+            summaries: summaries
+                .iter()
+                .map(|(key, bytes)| (*key, Bytes::new(bytes)))
+                .collect(),
+            findings: findings.as_deref().map(|f| (profile.key, Bytes::new(f))),
         }
+        .encode()
     }
 
     /// Decodes the summaries of the posts taken from `cache`, for a corpus
     /// phase that has to run. A summary that does not decode (a cache from a
     /// build whose summary types differ but whose version does not) has its
-    /// post checked again, from the text the index keeps.
-    fn decode_cached(&self, index: &mut CorpusIndex, cache: &Cache) {
+    /// post checked again, from the text the index keeps. With `shared`, the
+    /// summaries may keep parts of the cache's memory ([`Cache::summaries`]).
+    fn decode_cached(&self, index: &mut CorpusIndex, cache: &Cache, shared: bool) {
         let cached = std::mem::take(&mut index.cached);
         let decode = |id: PostId| {
-            let entry = cache.post(*index.contents.get(id)?)?;
+            let content = *index.contents.get(id)?;
             self.corpus_checkers
                 .iter()
-                .zip(&self.corpus_keys)
-                .map(|((_, checker), key)| {
-                    let (_, bytes) = entry.summaries.iter().find(|(k, _)| k == key)?;
-                    checker.decode(bytes)
-                })
+                .zip(cache.summaries(content, &self.corpus_keys, shared)?)
+                .map(|((_, checker), bytes)| checker.decode(&bytes))
                 .collect::<Option<Vec<Summary>>>()
         };
         let (decoded, damaged): (Vec<_>, Vec<_>) = cached
@@ -1544,7 +1544,7 @@ pub struct CorpusIndex {
     contents: Vec<u128>,
     /// Per post checked, with a cache: its key and its new entry, or
     /// `None` when the old one was used.
-    fresh: Vec<(u128, Option<PostEntry>)>,
+    fresh: Vec<(u128, Option<Vec<u8>>)>,
     /// Posts taken from the cache whose summaries are not decoded yet.
     cached: Vec<PostId>,
     /// What this run saw of the files it read, by their keys, for the cache.
@@ -1683,8 +1683,9 @@ struct CheckedPost {
     suppressions: Suppressions,
     /// The hash of its path and bytes, when the run keeps a cache.
     content: u128,
-    /// Its new cache entry, when it was checked rather than taken from one.
-    entry: Option<PostEntry>,
+    /// Its new cache entry ([`PostEntry::encode`]), when it was checked
+    /// rather than taken from one.
+    entry: Option<Vec<u8>>,
     /// Its file's key and what this run saw of it, when the run keeps a cache.
     seen: Option<(u128, Seen)>,
     /// Whether its file was left unread, being unchanged since the cache saw it.

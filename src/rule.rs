@@ -500,6 +500,14 @@ pub trait CorpusRule: Send + Sync {
         let _ = memory;
         self.check(corpus, out);
     }
+
+    /// A summary as the cache stored it, `None` when the bytes are not one.
+    /// A rule whose summaries hold long runs that most checks never read
+    /// may keep them as slices of `bytes`, which shares the cache file's
+    /// memory, instead of copying them.
+    fn decode(&self, bytes: &bytes::Bytes) -> Option<Self::Summary> {
+        postcard::from_bytes(bytes).ok()
+    }
 }
 
 /// One post's summary by some corpus rule, as the engine stores it: the
@@ -541,7 +549,7 @@ pub trait CorpusChecker: Send + Sync {
 
     /// A summary [`encode`](CorpusChecker::encode)d by this rule, or `None`
     /// when the bytes are not one: a cache file from another build, or damaged.
-    fn decode(&self, bytes: &[u8]) -> Option<Summary>;
+    fn decode(&self, bytes: &bytes::Bytes) -> Option<Summary>;
 }
 
 impl<R: CorpusRule> CorpusChecker for R {
@@ -597,8 +605,8 @@ impl<R: CorpusRule> CorpusChecker for R {
         }
     }
 
-    fn decode(&self, bytes: &[u8]) -> Option<Summary> {
-        let summary: R::Summary = postcard::from_bytes(bytes).ok()?;
+    fn decode(&self, bytes: &bytes::Bytes) -> Option<Summary> {
+        let summary = CorpusRule::decode(self, bytes)?;
         Some(Summary(Box::new(summary)))
     }
 }

@@ -46,6 +46,9 @@ use crate::variants::Variants;
 
 mod kept;
 mod verdicts;
+mod words;
+
+use words::{WordIds, Words};
 
 crate::declare_rule! {
     /// ## What it flags
@@ -831,8 +834,7 @@ thread_local! {
 pub struct Paragraphs {
     units: Vec<Unit>,
     /// Every paragraph's word ids, one after another.
-    #[serde(with = "crate::cache::packed_u32")]
-    ids: Vec<u32>,
+    ids: WordIds,
     /// Every paragraph's band keys, `bands` per paragraph, then its
     /// [`ANCHORS`] anchor keys.
     #[serde(with = "crate::cache::packed_u32")]
@@ -889,6 +891,27 @@ impl CorpusRule for DuplicateParagraph {
 
     fn summarize(&self, post: &Document) -> Paragraphs {
         SCRATCH.with_borrow_mut(|scratch| self.paragraphs(post, scratch))
+    }
+
+    /// Decoded with the word ids left in the cache file's memory ([`words`]).
+    fn decode(&self, bytes: &bytes::Bytes) -> Option<Paragraphs> {
+        /// [`Paragraphs`] as stored, borrowing its word ids.
+        #[derive(Deserialize)]
+        struct Stored<'a> {
+            units: Vec<Unit>,
+            #[serde(borrow)]
+            ids: &'a serde_bytes::Bytes,
+            #[serde(with = "crate::cache::packed_u32")]
+            keys: Vec<u32>,
+            words: usize,
+        }
+        let stored: Stored<'_> = postcard::from_bytes(bytes).ok()?;
+        Some(Paragraphs {
+            units: stored.units,
+            ids: WordIds::shared(bytes.slice_ref(stored.ids))?,
+            keys: stored.keys,
+            words: stored.words,
+        })
     }
 
     fn check(&self, corpus: &Corpus<'_, Paragraphs>, out: &mut Vec<Finding>) {
@@ -1031,7 +1054,7 @@ impl DuplicateParagraph {
         let per_unit = bands + ANCHORS;
         // Every paragraph of the corpus, numbered in post order.
         let mut owner: Vec<(PostId, &Unit)> = Vec::new();
-        let mut seqs: Vec<&[u32]> = Vec::new();
+        let mut seqs: Vec<Words<'_>> = Vec::new();
         let mut keys: Vec<&[u32]> = Vec::new();
         let mut exact: Vec<(u64, u32)> = Vec::new();
         for (id, paragraphs) in corpus.summaries() {
@@ -1193,7 +1216,7 @@ impl DuplicateParagraph {
     }
 
     /// The similarity of two paragraphs' words when it makes them copies.
-    fn alike(&self, a: &[u32], b: &[u32], scratch: &mut LcsScratch) -> Option<f64> {
+    fn alike(&self, a: Words<'_>, b: Words<'_>, scratch: &mut LcsScratch) -> Option<f64> {
         let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
         // A short paragraph is not a copy of one over twice its length just
         // because most of its words occur in it in order: there, only nearly
@@ -1203,7 +1226,11 @@ impl DuplicateParagraph {
         } else {
             self.similarity
         };
-        let s = similarity(a, b, needed, scratch);
+        let (mut first, mut second) = std::mem::take(&mut scratch.words);
+        a.decode_into(&mut first);
+        b.decode_into(&mut second);
+        let s = similarity(&first, &second, needed, scratch);
+        scratch.words = (first, second);
         (s >= needed).then_some(s)
     }
 }
@@ -1223,7 +1250,7 @@ struct View<'a, 'c, A> {
     corpus: &'a Corpus<'c, Paragraphs>,
     owner: &'a [(PostId, &'c Unit)],
     /// Every paragraph's word ids.
-    seqs: &'a [&'c [u32]],
+    seqs: &'a [Words<'c>],
     /// Exact-copy groups: unit indices, ascending.
     groups: &'a [&'c [u32]],
     /// Links between groups in both directions, sorted: (from, to, similarity).
@@ -1343,7 +1370,7 @@ impl DuplicateParagraph {
         }
         Paragraphs {
             units: scratch.units.drain(..).collect(),
-            ids: scratch.ids.as_slice().into(),
+            ids: WordIds::new(&scratch.ids),
             keys: scratch.keys.as_slice().into(),
             words,
         }
@@ -1603,7 +1630,7 @@ impl DuplicateParagraph {
             .map(|&u| {
                 let count = view.seqs[u as usize]
                     .iter()
-                    .filter(|&&w| w == NUMBER)
+                    .filter(|&w| w == NUMBER)
                     .count();
                 (count, view.unit(u).numbers)
             })

@@ -79,6 +79,9 @@ pub struct LcsScratch {
     row: Vec<u64>,
     /// Shingle sets of the two sequences, for [`similarity`].
     sets: (Vec<u32>, Vec<u32>),
+    /// Two sequences decoded for comparing, for callers that keep theirs
+    /// encoded.
+    pub words: (Vec<u32>, Vec<u32>),
 }
 
 /// The length of the longest common subsequence of two word sequences, with

@@ -187,7 +187,7 @@ pub fn check_again(
 struct Fresh<'a> {
     hash: u64,
     post: PostId,
-    words: &'a [u32],
+    words: super::Words<'a>,
     keys: &'a [u32],
 }
 
@@ -246,7 +246,7 @@ fn involved(
             })
     };
     // The words of a text some unchanged post holds, for verifying a link.
-    let words_of = |text: u32| -> Option<&[u32]> {
+    let words_of = |text: u32| -> Option<super::Words<'_>> {
         let &(post, position) = graph.members[text as usize]
             .iter()
             .find(|&&(p, _)| !is_changed[p as usize])?;
