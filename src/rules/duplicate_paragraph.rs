@@ -895,7 +895,7 @@ impl CorpusRule for DuplicateParagraph {
 
     /// Decoded with the word ids left in the cache file's memory ([`words`]).
     fn decode(&self, bytes: &bytes::Bytes) -> Option<Paragraphs> {
-        /// [`Paragraphs`] as stored, borrowing its word ids.
+        /// [`Paragraphs`] as stored, field for field, borrowing its word ids.
         #[derive(Deserialize)]
         struct Stored<'a> {
             units: Vec<Unit>,
@@ -1993,6 +1993,22 @@ mod tests {
                 paragraphs.join("\n\n") + "\n"
             })
             .collect()
+    }
+
+    #[test]
+    fn a_summary_read_from_the_cache_with_its_words_shared_is_the_one_stored() {
+        let rule = rule(&RuleOptions::new(DUPLICATE_PARAGRAPH.options, toml::Table::new())).unwrap();
+        for (id, text) in templated_posts().iter().enumerate() {
+            let document = Document::parse(id, format!("p{id:02}.md").into(), Arc::from(text.as_str()));
+            let mut stored = Vec::new();
+            assert!(CorpusChecker::encode(&rule, &CorpusChecker::summarize(&rule, &document), &mut stored));
+            // As the cache hands it over: a slice of a larger file.
+            let file = bytes::Bytes::from([b"other entries".as_slice(), &stored].concat());
+            let shared = CorpusChecker::decode(&rule, &file.slice(13..)).unwrap();
+            let mut again = Vec::new();
+            assert!(CorpusChecker::encode(&rule, &shared, &mut again));
+            assert_eq!(again, stored, "post {id}");
+        }
     }
 
     #[test]

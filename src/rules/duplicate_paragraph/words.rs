@@ -3,7 +3,7 @@
 //! of them: a warm run verifies only the pairs its verdict memory lacks, and a
 //! check of a few posts only their families. Kept as bytes, a summary read
 //! from the cache shares the cache file's memory instead of copying every
-//! post's words ([`crate::cache::Cache::summary`]); a pair is decoded when it
+//! post's words ([`crate::cache::Cache::summaries`]); a pair is decoded when it
 //! is compared.
 
 use bytes::Bytes;
